@@ -1,0 +1,58 @@
+package uz.coffeeshop.it.support;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests the running {@link CoffeeStack}: started on first use, kept in the root context's store so that the
+ * whole suite shares one start, and stopped when the run ends. Use it through {@link CoffeeStackTest}.
+ */
+public final class CoffeeStackExtension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == CoffeeStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    public static CoffeeStack stack(ExtensionContext context) {
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(CoffeeStackExtension.class))
+                .computeIfAbsent(RunningStack.class, key -> RunningStack.attempt(), RunningStack.class)
+                .stack();
+    }
+
+    /**
+     * The one start of the run, or why it failed: a failed start is remembered, so that every test reports the
+     * same cause at once instead of each trying again for minutes. Stops the stack when JUnit closes the store.
+     */
+    private record RunningStack(CoffeeStack started, RuntimeException failure) implements AutoCloseable {
+
+        static RunningStack attempt() {
+            try {
+                return new RunningStack(CoffeeStack.start(), null);
+            } catch (RuntimeException e) {
+                return new RunningStack(null, e);
+            }
+        }
+
+        CoffeeStack stack() {
+            if (failure != null) {
+                throw new IllegalStateException("the coffee stack did not start: " + failure.getMessage(), failure);
+            }
+            return started;
+        }
+
+        @Override
+        public void close() {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+}

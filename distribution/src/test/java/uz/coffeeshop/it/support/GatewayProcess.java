@@ -1,0 +1,54 @@
+package uz.coffeeshop.it.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The real gateway, run from the jar the build made, on a free loopback port in front of a Keycloak node. */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final int port;
+    private final ServerProcess process;
+
+    private GatewayProcess(int port, ServerProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the gateway with its documented environment variables; {@code env} adds to or overrides them. */
+    public static GatewayProcess start(
+            Path jar, Path workDir, String name, KeycloakNode keycloak, String realm, Map<String, String> env) {
+        int port = FreePort.next();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GATEWAY_PORT", String.valueOf(port));
+        environment.put("KEYCLOAK_URL", keycloak.baseUrl().toString());
+        environment.put("COFFEE_REALM", realm);
+        environment.putAll(env);
+        List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
+        ServerProcess process =
+                ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
+        GatewayProcess gateway = new GatewayProcess(port, process);
+        process.awaitHealthy(gateway.baseUrl().resolve("/actuator/health"), Duration.ofMinutes(2));
+        return gateway;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

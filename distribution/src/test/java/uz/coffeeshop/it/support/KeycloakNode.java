@@ -1,0 +1,122 @@
+package uz.coffeeshop.it.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One real Keycloak server of the test run, started from the built distribution with {@code start --optimized}
+ * on loopback and free ports. Ready means {@code /health/ready} on the management port answers 200: the HTTP
+ * port answers 503 until bootstrap ends.
+ */
+public final class KeycloakNode implements AutoCloseable {
+
+    /** The value of an option that takes none, such as {@code import-realm}. */
+    public static final String FLAG = "";
+
+    private final String name;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path home;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private ServerProcess process;
+
+    private KeycloakNode(
+            String name, Path home, int httpPort, int managementPort, List<String> command, Map<String, String> env) {
+        this.name = name;
+        this.home = home;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.command = command;
+        this.env = env;
+    }
+
+    /**
+     * Starts a node named {@code name}; {@code options} are Keycloak options without the leading dashes (they win
+     * over the defaults here), {@code env} the environment the realm import's placeholders read.
+     */
+    public static KeycloakNode start(
+            KeycloakDistribution distribution,
+            Path workDir,
+            String name,
+            Map<String, String> options,
+            Map<String, String> env) {
+        int httpPort = FreePort.next();
+        int managementPort = FreePort.next();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("http-enabled", "true");
+        all.put("http-host", "127.0.0.1");
+        all.put("http-port", String.valueOf(httpPort));
+        all.put("http-management-port", String.valueOf(managementPort));
+        all.put("hostname-strict", "false");
+        all.put("import-realm", FLAG);
+        all.put("cache-embedded-network-bind-address", "127.0.0.1");
+        all.put("cache-embedded-network-bind-port", String.valueOf(FreePort.next()));
+        all.putAll(distribution.runOptions());
+        all.putAll(options);
+
+        List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "start", "--optimized"));
+        all.forEach((option, value) -> command.add(FLAG.equals(value) ? "--" + option : "--" + option + "=" + value));
+        Map<String, String> environment = new HashMap<>(baseEnvironment());
+        environment.putAll(env);
+
+        KeycloakNode node = new KeycloakNode(
+                name, distribution.homeFor(name, workDir), httpPort, managementPort, command, environment);
+        node.startProcess(workDir);
+        return node;
+    }
+
+    /** What every kc.sh call of the tests runs with: a bounded heap on a 2-core, shared machine. */
+    static Map<String, String> baseEnvironment() {
+        return Map.of("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
+    }
+
+    private void startProcess(Path workDir) {
+        process = ServerProcess.start("Keycloak " + name, command, home, env, workDir.resolve(name + ".log"));
+        process.awaitHealthy(managementUrl().resolve("/health/ready"), Duration.ofMinutes(3));
+    }
+
+    /** Stops the node and starts it again on the same ports, home and database: a restart as an operator does it. */
+    public void restart(Path workDir) {
+        process.close();
+        startProcess(workDir);
+    }
+
+    /** Kills the node at once (a crash), leaving its home and database as they are. */
+    public void kill() {
+        process.kill();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    public URI realmUrl(String realm) {
+        return baseUrl().resolve("/realms/" + realm);
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+}

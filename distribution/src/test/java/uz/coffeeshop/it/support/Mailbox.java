@@ -1,0 +1,102 @@
+package uz.coffeeshop.it.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A real SMTP server (GreenMail) on a free loopback port that Keycloak sends to and the tests read. */
+public final class Mailbox implements AutoCloseable {
+
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
+
+    private final GreenMail greenMail;
+
+    private Mailbox(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    public static Mailbox start() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(FreePort.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        return new Mailbox(greenMail);
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** Waits for the first message to {@code recipient} whose subject contains {@code subjectPart}. */
+    public MimeMessage awaitMessage(String recipient, String subjectPart, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<MimeMessage> found = messagesTo(recipient).stream()
+                    .filter(message -> subject(message).contains(subjectPart))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            ServerProcess.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError(
+                "no mail to " + recipient + " with '" + subjectPart + "' within " + timeout + "; the mailbox holds "
+                        + messagesTo(recipient).stream().map(Mailbox::subject).toList());
+    }
+
+    public List<MimeMessage> messagesTo(String recipient) {
+        return Arrays.stream(greenMail.getReceivedMessages())
+                .filter(message -> isTo(message, recipient))
+                .toList();
+    }
+
+    /** The first link in the message's text whose URL contains {@code urlPart}, entities decoded. */
+    public static String link(MimeMessage message, String urlPart) {
+        Matcher matcher =
+                LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("&amp;", "&"));
+        while (matcher.find()) {
+            if (matcher.group().contains(urlPart)) {
+                return matcher.group();
+            }
+        }
+        throw new AssertionError("no link containing '" + urlPart + "' in: " + GreenMailUtil.getBody(message));
+    }
+
+    public void purge() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isTo(MimeMessage message, String recipient) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(address -> address.toString().equalsIgnoreCase(recipient));
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return String.valueOf(message.getSubject());
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,96 @@
+package uz.coffeeshop.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where the Keycloak under test keeps its data: a fresh PostgreSQL database for this run when a server answers
+ * on 127.0.0.1:5432 (trust or {@code POSTGRES_USER}/{@code POSTGRES_PASSWORD}), Keycloak's dev-file H2 otherwise.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    static final String HOST = System.getenv().getOrDefault("POSTGRES_HOST", "127.0.0.1");
+    static final String PORT = System.getenv().getOrDefault("POSTGRES_PORT", "5432");
+    static final String USER = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
+    static final String PASSWORD = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
+
+    private final String name;
+
+    private TestDatabase(String name) {
+        this.name = name;
+    }
+
+    /** A new, empty PostgreSQL database, or H2 (name {@code null}) when no PostgreSQL answers. */
+    public static TestDatabase create() {
+        if (Boolean.getBoolean("coffee.it.h2")) {
+            return new TestDatabase(null);
+        }
+        String name =
+                "coffee_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = connect("postgres");
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+            return new TestDatabase(name);
+        } catch (SQLException e) {
+            System.err.println("[coffee-it] no PostgreSQL on " + HOST + ":" + PORT + " (" + e.getMessage()
+                    + "): Keycloak runs on dev-file H2");
+            return new TestDatabase(null);
+        }
+    }
+
+    public boolean isPostgres() {
+        return name != null;
+    }
+
+    /** The build-time option {@code --db}: an optimized Keycloak build works only with the kind it was built for. */
+    public String kind() {
+        return isPostgres() ? "postgres" : "dev-file";
+    }
+
+    /** Keycloak's run-time database options (without the kind). */
+    public Map<String, String> keycloakOptions() {
+        if (!isPostgres()) {
+            return Map.of();
+        }
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("db-url", jdbcUrl(name));
+        options.put("db-username", USER);
+        if (!PASSWORD.isEmpty()) { // trust authentication: kc.sh refuses an empty value
+            options.put("db-password", PASSWORD);
+        }
+        return options;
+    }
+
+    /** A connection to the test database itself, for tests that age users or inspect rows. */
+    public Connection connect() throws SQLException {
+        if (!isPostgres()) {
+            throw new IllegalStateException("this run is on H2, which the running Keycloak holds exclusively");
+        }
+        return connect(name);
+    }
+
+    @Override
+    public void close() {
+        if (!isPostgres()) {
+            return;
+        }
+        try (Connection admin = connect("postgres");
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("[coffee-it] could not drop " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    }
+
+    private static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+}
