@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -94,10 +93,5 @@ public final class KeycloakDistribution {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
         }
-    }
-
-    /** The options that differ per node but not per test: which database, no TLS on loopback. */
-    Map<String, String> runOptions() {
-        return database.keycloakOptions();
     }
 }

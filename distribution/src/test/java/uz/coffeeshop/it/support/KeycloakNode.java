@@ -47,6 +47,24 @@ public final class KeycloakNode implements AutoCloseable {
             String name,
             Map<String, String> options,
             Map<String, String> env) {
+        return start(distribution, distribution.database(), workDir, name, options, env);
+    }
+
+    /**
+     * Starts a node on another database than the run's (of the same kind: the build is for one kind), for tests
+     * that need a Keycloak of their own, e.g. with other SPI options; nodes on one database form one cluster.
+     */
+    public static KeycloakNode start(
+            KeycloakDistribution distribution,
+            TestDatabase database,
+            Path workDir,
+            String name,
+            Map<String, String> options,
+            Map<String, String> env) {
+        if (!database.kind().equals(distribution.database().kind())) {
+            throw new IllegalArgumentException(
+                    "the distribution was built for " + distribution.database().kind());
+        }
         int httpPort = FreePort.next();
         int managementPort = FreePort.next();
         Map<String, String> all = new LinkedHashMap<>();
@@ -58,7 +76,7 @@ public final class KeycloakNode implements AutoCloseable {
         all.put("import-realm", FLAG);
         all.put("cache-embedded-network-bind-address", "127.0.0.1");
         all.put("cache-embedded-network-bind-port", String.valueOf(FreePort.next()));
-        all.putAll(distribution.runOptions());
+        all.putAll(database.keycloakOptions());
         all.putAll(options);
 
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "start", "--optimized"));

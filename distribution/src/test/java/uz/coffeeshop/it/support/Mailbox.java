@@ -1,11 +1,12 @@
 package uz.coffeeshop.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -58,16 +59,36 @@ public final class Mailbox implements AutoCloseable {
                 .toList();
     }
 
-    /** The first link in the message's text whose URL contains {@code urlPart}, entities decoded. */
+    /** The first link in the message's text whose URL contains {@code urlPart}, HTML entities decoded. */
     public static String link(MimeMessage message, String urlPart) {
-        Matcher matcher =
-                LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("&amp;", "&"));
+        String text = text(message);
+        Matcher matcher = LINK.matcher(text.replace("&amp;", "&"));
         while (matcher.find()) {
             if (matcher.group().contains(urlPart)) {
                 return matcher.group();
             }
         }
-        throw new AssertionError("no link containing '" + urlPart + "' in: " + GreenMailUtil.getBody(message));
+        throw new AssertionError("no link containing '" + urlPart + "' in: " + text);
+    }
+
+    /** Every text part of the message (plain and HTML), transfer encoding undone. */
+    public static String text(MimeMessage message) {
+        try {
+            return text(message.getContent());
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("unreadable mail", e);
+        }
+    }
+
+    private static String text(Object content) throws IOException, MessagingException {
+        if (content instanceof Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i).getContent())).append('\n');
+            }
+            return all.toString();
+        }
+        return content instanceof String string ? string : "";
     }
 
     public void purge() {
