@@ -5,4 +5,5 @@
 <@layout.button href=link label=msg("coffeeResetButton")/>
 <p style="margin:0 0 16px 0;"><strong>${msg("coffeeLinkDeadline", layout.deadline(linkExpiration), linkExpirationFormatter(linkExpiration))}</strong></p>
 <p style="margin:0;">${msg("coffeeResetIgnore")}</p>
+<@layout.linkFallback href=link/>
 </@layout.emailLayout>

@@ -2,7 +2,7 @@
   The coffee shop's e-mail layout: a brand header, the message, a footer. Inline styles only (mail clients drop
   <style> blocks), a single 600px column that shrinks on phones, colours with WCAG AA contrast.
   Every template: <#import "template.ftl" as layout> <@layout.emailLayout> ... </@layout.emailLayout>;
-  helpers: <@layout.button href label/>, <@layout.greeting/>, ${layout.deadline(minutes)}.
+  helpers: <@layout.greeting/>, <@layout.button href label/>, ${layout.deadline(minutes)}, <@layout.linkFallback href/>.
 -->
 <#macro emailLayout>
 <!DOCTYPE html>
@@ -55,7 +55,11 @@
     </td>
   </tr>
 </table>
-<p style="margin:0 0 16px 0;font-size:13px;color:#5c4535;">${msg("coffeeLinkFallback")}<br><a href="${href}" style="color:#7a4a1f;word-break:break-all;">${href}</a></p>
+</#macro>
+
+<#-- The address of a button's link for copying, at the end of the mail where its length does not get in the way. -->
+<#macro linkFallback href>
+<p style="margin:24px 0 0 0;font-size:12px;line-height:1.4;color:#5c4535;">${msg("coffeeLinkFallback")}<br><a href="${href}" style="color:#7a4a1f;word-break:break-all;">${href}</a></p>
 </#macro>
 
 <#-- When a link made now, valid for the given minutes, stops working: in the shop's zone, with its offset. -->
