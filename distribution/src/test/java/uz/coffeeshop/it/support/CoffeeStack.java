@@ -1,5 +1,6 @@
 package uz.coffeeshop.it.support;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +17,12 @@ public final class CoffeeStack implements AutoCloseable {
     public static final String MASTER_ADMIN = "it-admin";
 
     public static final String MASTER_ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+
+    /**
+     * The loopback port of the web app that the browser tests play (the redirect target of {@code coffee-web}),
+     * chosen once per run: the client's redirect URI is exact, so it is fixed when the realm is imported.
+     */
+    public static final int WEB_APP_PORT = FreePort.next();
 
     private final Path workDir;
     private final TestDatabase database;
@@ -70,7 +77,19 @@ public final class CoffeeStack implements AutoCloseable {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(mailbox.smtpPort()));
         env.put("SMTP_FROM", "no-reply@coffee-shop.test");
+        env.put("COFFEE_WEB_REDIRECT_URI", webRedirectUri().toString());
+        env.put("COFFEE_WEB_ORIGIN", webOrigin());
         return env;
+    }
+
+    /** The exact redirect URI of {@code coffee-web} in the tests: {@code http://127.0.0.1:<WEB_APP_PORT>/callback}. */
+    public static URI webRedirectUri() {
+        return URI.create(webOrigin() + "/callback");
+    }
+
+    /** The web origin of {@code coffee-web} in the tests. */
+    public static String webOrigin() {
+        return "http://127.0.0.1:" + WEB_APP_PORT;
     }
 
     static Path assembledKeycloak() {
