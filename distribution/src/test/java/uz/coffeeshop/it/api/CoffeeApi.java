@@ -3,14 +3,16 @@ package uz.coffeeshop.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uz.coffeeshop.it.support.CoffeeStack;
@@ -111,6 +113,30 @@ final class CoffeeApi {
         assertThat(response.status()).as(response.toString()).isEqualTo(204);
     }
 
+    /**
+     * Switches Keycloak's "Update Email" required action of the realm on or off; returns whether it was on. A new
+     * e-mail of {@code PATCH /users/me} is confirmed through it.
+     */
+    boolean setUpdateEmailAction(boolean enabled) {
+        Http.Response current = admin().send("GET", "/authentication/required-actions/UPDATE_EMAIL", null);
+        if (current.status() == 404) {
+            Http.Response registered = admin().send(
+                            "POST",
+                            "/authentication/register-required-action",
+                            Map.of("providerId", "UPDATE_EMAIL", "name", "Update Email"));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(204);
+            current = admin().send("GET", "/authentication/required-actions/UPDATE_EMAIL", null);
+        }
+        assertThat(current.status()).as(current.toString()).isEqualTo(200);
+        boolean was = current.json().path("enabled").asBoolean();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> action = Http.JSON.convertValue(current.json(), Map.class);
+        action.put("enabled", enabled);
+        Http.Response updated = admin().send("PUT", "/authentication/required-actions/UPDATE_EMAIL", action);
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(204);
+        return was;
+    }
+
     static void assertProblem(Http.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
@@ -143,7 +169,7 @@ final class CoffeeApi {
      */
     static String openInBrowser(String link) {
         HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(new PlainCookieJar())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -168,6 +194,50 @@ final class CoffeeApi {
             return response.body();
         } catch (Exception e) {
             throw new AssertionError("could not open " + url, e);
+        }
+    }
+
+    /**
+     * Keeps every cookie Keycloak sets and sends it back, Secure ones included: over plain HTTP on loopback, the
+     * JDK's CookieManager drops Keycloak's {@code Secure; SameSite=None} auth-session cookie, which a browser keeps
+     * for localhost, and without it the action-token page never gets past "confirm this address".
+     */
+    static final class PlainCookieJar extends CookieHandler {
+
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            StringBuilder header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+                    .append(name)
+                    .append('=')
+                    .append(value));
+            return Map.of("Cookie", List.of(header.toString()));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    for (String value : values) {
+                        String pair = value.split(";", 2)[0];
+                        int equals = pair.indexOf('=');
+                        if (equals > 0) {
+                            String cookie = pair.substring(0, equals).trim();
+                            String content = pair.substring(equals + 1).trim();
+                            if (content.isEmpty() || value.toLowerCase().contains("max-age=0")) {
+                                cookies.remove(cookie);
+                            } else {
+                                cookies.put(cookie, content);
+                            }
+                        }
+                    }
+                }
+            });
         }
     }
 }

@@ -88,7 +88,8 @@ class OwnProfileIT {
             CoffeeApi api = new CoffeeApi(stack);
             CoffeeApi.Account me = api.account("me-mass", false);
 
-            for (String field : List.of("roles", "emailVerified", "id", "createdAt", "enabled", "isAdmin")) {
+            for (String field :
+                    List.of("roles", "permissions", "emailVerified", "id", "createdAt", "enabled", "isAdmin")) {
                 Object value = field.equals("roles") ? List.of("admin") : field.equals("id") ? "x" : true;
                 Http.Response response = api.send("PATCH", "/users/me", me.token(), Map.of(field, value));
                 assertFieldError(response, 400, field);
@@ -107,7 +108,12 @@ class OwnProfileIT {
             assertFieldError(api.send("PATCH", "/users/me", me.token(), Map.of("firstName", 5)), 400, "firstName");
             assertFieldError(
                     api.send("PATCH", "/users/me", me.token(), Map.of("lastName", "x".repeat(101))), 400, "lastName");
-            assertFieldError(api.send("PATCH", "/users/me", me.token(), Map.of("email", "nope")), 400, "email");
+            boolean was = api.setUpdateEmailAction(true);
+            try {
+                assertFieldError(api.send("PATCH", "/users/me", me.token(), Map.of("email", "nope")), 400, "email");
+            } finally {
+                api.setUpdateEmailAction(was);
+            }
             assertProblem(api.sendRaw("PATCH", "/users/me", me.token(), "application/json", "{"), 400);
         }
 
@@ -116,25 +122,29 @@ class OwnProfileIT {
             CoffeeApi api = new CoffeeApi(stack);
             CoffeeApi.Account me = api.account("me-old", false);
             String newEmail = CoffeeApi.uniqueEmail("me-new");
+            boolean was = api.setUpdateEmailAction(true);
+            try {
+                Http.Response response = api.send("PATCH", "/users/me", me.token(), Map.of("email", newEmail));
 
-            Http.Response response = api.send("PATCH", "/users/me", me.token(), Map.of("email", newEmail));
+                assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                assertThat(response.json().path("email").asText()).isEqualTo(me.email());
+                assertThat(response.json().path("emailVerified").asBoolean()).isTrue();
+                assertThat(response.json().path("pendingEmail").asText()).isEqualTo(newEmail);
+                JsonNode before = api.admin().user(me.id());
+                assertThat(before.path("email").asText()).isEqualTo(me.email());
+                assertThat(before.path("emailVerified").asBoolean()).isTrue();
 
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            assertThat(response.json().path("email").asText()).isEqualTo(me.email());
-            assertThat(response.json().path("emailVerified").asBoolean()).isTrue();
-            assertThat(response.json().path("pendingEmail").asText()).isEqualTo(newEmail);
-            JsonNode before = api.admin().user(me.id());
-            assertThat(before.path("email").asText()).isEqualTo(me.email());
-            assertThat(before.path("emailVerified").asBoolean()).isTrue();
+                String link = Mailbox.link(
+                        stack.mailbox().awaitMessage(newEmail, "", Duration.ofSeconds(60)), "action-token");
+                String pages = CoffeeApi.openInBrowser(link);
 
-            String link =
-                    Mailbox.link(stack.mailbox().awaitMessage(newEmail, "", Duration.ofSeconds(60)), "action-token");
-            String pages = CoffeeApi.openInBrowser(link);
-
-            JsonNode after = api.admin().user(me.id());
-            assertThat(after.path("email").asText()).as(pages).isEqualTo(newEmail);
-            assertThat(after.path("emailVerified").asBoolean()).isTrue();
-            Tokens.login(stack.keycloak(), CoffeeStack.REALM, newEmail, PASSWORD);
+                JsonNode after = api.admin().user(me.id());
+                assertThat(after.path("email").asText()).as(pages).isEqualTo(newEmail);
+                assertThat(after.path("emailVerified").asBoolean()).isTrue();
+                Tokens.login(stack.keycloak(), CoffeeStack.REALM, newEmail, PASSWORD);
+            } finally {
+                api.setUpdateEmailAction(was);
+            }
         }
 
         @Test
@@ -142,15 +152,36 @@ class OwnProfileIT {
             CoffeeApi api = new CoffeeApi(stack);
             CoffeeApi.Account me = api.account("me-wants", false);
             CoffeeApi.Account other = api.account("me-owner", false);
+            boolean was = api.setUpdateEmailAction(true);
+            try {
+                assertFieldError(
+                        api.send(
+                                "PATCH",
+                                "/users/me",
+                                me.token(),
+                                Map.of("email", other.email().toUpperCase())),
+                        409,
+                        "email");
+            } finally {
+                api.setUpdateEmailAction(was);
+            }
+            assertThat(api.admin().user(me.id()).path("attributes").toString()).doesNotContain(other.email());
+        }
 
-            assertFieldError(
-                    api.send(
-                            "PATCH",
-                            "/users/me",
-                            me.token(),
-                            Map.of("email", other.email().toUpperCase())),
-                    409,
-                    "email");
+        @Test
+        void aNewEmailIsRefusedWhileTheRealmsUpdateEmailActionIsOff(CoffeeStack stack) {
+            CoffeeApi api = new CoffeeApi(stack);
+            CoffeeApi.Account me = api.account("me-off", false);
+            boolean was = api.setUpdateEmailAction(false);
+            try {
+                Http.Response response = api.send(
+                        "PATCH", "/users/me", me.token(), Map.of("email", CoffeeApi.uniqueEmail("me-off-new")));
+
+                assertFieldError(response, 409, "email");
+                assertThat(response.json().path("type").asText()).endsWith("email-change-unavailable");
+            } finally {
+                api.setUpdateEmailAction(was);
+            }
         }
     }
 

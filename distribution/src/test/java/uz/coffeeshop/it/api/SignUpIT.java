@@ -87,12 +87,10 @@ class SignUpIT {
 
             MimeMessage mail = stack.mailbox().awaitMessage(email, "", Duration.ofSeconds(60));
             String link = Mailbox.link(mail, "action-token");
-            CoffeeApi.openInBrowser(link);
+            String pages = CoffeeApi.openInBrowser(link);
 
             JsonNode stored = api.admin().user(id);
-            assertThat(stored.path("emailVerified").asBoolean())
-                    .as(stored.toString())
-                    .isTrue();
+            assertThat(stored.path("emailVerified").asBoolean()).as(pages).isTrue();
             assertThat(stored.path("requiredActions").toString()).doesNotContain("VERIFY_EMAIL");
         }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.keycloak.authentication.requiredactions.UpdateEmail;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -22,6 +23,7 @@ import org.keycloak.userprofile.ValidationException;
 import uz.coffeeshop.keycloak.api.auth.ApiCaller;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
 import uz.coffeeshop.keycloak.api.problem.KeycloakMessages;
+import uz.coffeeshop.keycloak.api.problem.Problem;
 import uz.coffeeshop.keycloak.api.problem.ProfileErrors;
 import uz.coffeeshop.keycloak.api.request.JsonBody;
 
@@ -29,7 +31,8 @@ import uz.coffeeshop.keycloak.api.request.JsonBody;
  * {@code /users/me}. A user may change only {@code firstName}, {@code lastName} and {@code email}; any other field
  * (roles, emailVerified, id, createdAt, ...) is a 400 naming it, so nobody grants themselves anything.
  *
- * <p>A new e-mail works like Keycloak's update-e-mail flow: it is validated in the {@code UPDATE_EMAIL} profile
+ * <p>A new e-mail works like Keycloak's update-e-mail flow (so the realm's "Update Email" required action must be
+ * on; without it the change is refused with a 409): it is validated in the {@code UPDATE_EMAIL} profile
  * context, kept as the pending address ({@link UserModel#EMAIL_PENDING}) and confirmed by a link sent to it (an
  * {@code UpdateEmailActionToken}, handled by Keycloak). Until the link is opened the account keeps its verified
  * address, so it can log in as before and never becomes a candidate of the unverified-user cleanup.
@@ -85,6 +88,18 @@ final class OwnProfile {
         String newEmail = email.filter(address -> !address.equalsIgnoreCase(user.getEmail()))
                 .map(address -> address.toLowerCase(Locale.ROOT))
                 .orElse(null);
+        if (newEmail != null && !UpdateEmail.isEnabled(realm)) {
+            // Without the realm's "Update Email" required action Keycloak treats the e-mail as read-only for
+            // users (registrationEmailAsUsername without editUsernameAllowed) and its confirmation link would
+            // change nothing: refuse plainly rather than pretend.
+            throw Problem.of(
+                            "email-change-unavailable",
+                            Response.Status.CONFLICT,
+                            "Changing the e-mail address needs the realm's 'Update Email' required action, which is"
+                                    + " turned off.")
+                    .withErrors(List.of(new Problem.FieldError("email", "Can't be changed in this realm.")))
+                    .toException();
+        }
         if (newEmail != null) {
             // As Keycloak's UpdateEmail.validateEmailUpdate: the profile's e-mail rules, duplicates included.
             Map<String, List<String>> attributes = new HashMap<>();
