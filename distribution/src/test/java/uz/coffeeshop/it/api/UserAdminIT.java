@@ -151,6 +151,35 @@ class UserAdminIT {
         }
 
         @Test
+        void anAdminChangesAUsersEmailAtOnceAndATakenOneIs409(CoffeeStack stack) {
+            CoffeeApi api = new CoffeeApi(stack);
+            String token = api.account("email-admin", true).token();
+            CoffeeApi.Account target = api.account("email-target", false);
+            CoffeeApi.Account other = api.account("email-other", false);
+            String newEmail = CoffeeApi.uniqueEmail("email-changed");
+
+            Http.Response changed = api.send("PATCH", "/users/" + target.id(), token, Map.of("email", newEmail));
+
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            assertThat(changed.json().path("email").asText()).isEqualTo(newEmail);
+            assertThat(api.admin().user(target.id()).path("username").asText()).isEqualTo(newEmail);
+            assertFieldError(
+                    api.send("PATCH", "/users/" + target.id(), token, Map.of("email", other.email())), 409, "email");
+        }
+
+        @Test
+        void anAdminCannotDisableItself(CoffeeStack stack) {
+            CoffeeApi api = new CoffeeApi(stack);
+            CoffeeApi.Account admin = api.account("self-disable", true);
+
+            Http.Response response = api.send("PATCH", "/users/" + admin.id(), admin.token(), Map.of("enabled", false));
+
+            assertProblem(response, 409);
+            assertThat(response.json().path("type").asText()).endsWith("self-lockout");
+            assertThat(api.admin().user(admin.id()).path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
         void anAdminPatchWithUnknownFieldsOrBadValuesIs400(CoffeeStack stack) {
             CoffeeApi api = new CoffeeApi(stack);
             String token = api.account("patch-bad", true).token();
@@ -265,6 +294,51 @@ class UserAdminIT {
                         inRealm.send("PUT", "/users/" + onlyAdmin + "/role", helperToken, Map.of("role", "user"));
                 assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
                 assertThat(demoted.json().path("roles").toString()).isEqualTo("[\"user\"]");
+            } finally {
+                ShopRealm.delete(stack, realm);
+            }
+        }
+
+        @Test
+        void twoAdminsDemotingEachOtherAtOnceLeaveAnAdmin(CoffeeStack stack) throws Exception {
+            String realm = ShopRealm.create(stack, "admin-race");
+            try {
+                KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak(), realm);
+                String[] ids = new String[2];
+                String[] tokens = new String[2];
+                for (int i = 0; i < 2; i++) {
+                    String email = CoffeeApi.uniqueEmail("racing-admin");
+                    ids[i] = admin.createUser(email, PASSWORD, true, ShopRealm.NAMES);
+                    admin.assignRealmRole(ids[i], "admin");
+                    tokens[i] = Tokens.login(stack.keycloak(), realm, email, PASSWORD).accessToken();
+                }
+                Api inRealm = new Api(stack, realm);
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                try {
+                    var first = pool.submit(() -> {
+                        start.await();
+                        return inRealm.send("PUT", "/users/" + ids[1] + "/role", tokens[0], Map.of("role", "user"));
+                    });
+                    var second = pool.submit(() -> {
+                        start.await();
+                        return inRealm.send("PUT", "/users/" + ids[0] + "/role", tokens[1], Map.of("role", "user"));
+                    });
+                    start.countDown();
+                    int ok = 0;
+                    for (Http.Response response : java.util.List.of(first.get(), second.get())) {
+                        if (response.status() == 200) {
+                            ok++;
+                        } else {
+                            assertProblem(response, 409);
+                        }
+                    }
+                    assertThat(ok).isLessThanOrEqualTo(1);
+                } finally {
+                    pool.shutdownNow();
+                }
+                int admins = admin.send("GET", "/roles/admin/users", null).json().size();
+                assertThat(admins).isGreaterThanOrEqualTo(1);
             } finally {
                 ShopRealm.delete(stack, realm);
             }

@@ -91,6 +91,9 @@ class VerificationResendIT {
 
         long medianExisting = median(existing);
         long medianUnknown = median(unknown);
+        System.out.printf(
+                "[coffee-api] resend: unknown %s ms (median %d), unverified %s ms (median %d)%n",
+                unknown, medianUnknown, existing, medianExisting);
         assertThat(medianUnknown)
                 .as("unknown %s, existing %s", unknown, existing)
                 .isGreaterThanOrEqualTo(400);

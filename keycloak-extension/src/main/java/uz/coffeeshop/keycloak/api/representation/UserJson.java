@@ -2,7 +2,6 @@ package uz.coffeeshop.keycloak.api.representation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +74,4 @@ public final class UserJson {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
-
-    public static final MediaType MEDIA = MediaType.APPLICATION_JSON_TYPE;
 }

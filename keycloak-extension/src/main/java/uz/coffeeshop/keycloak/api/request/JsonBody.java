@@ -1,5 +1,6 @@
 package uz.coffeeshop.keycloak.api.request;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,10 @@ public final class JsonBody {
     /** Generous for a user profile (names of 100 characters, an e-mail of 255, a password of 128). */
     public static final int MAX_BYTES = 16 * 1024;
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Trailing data and repeated keys are errors: {@code {"role":"user","role":"admin"}} must not pick one. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ObjectNode json;
     private final List<FieldError> errors = new ArrayList<>();
