@@ -4,8 +4,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
+import uz.coffeeshop.keycloak.api.openapi.OpenApiDocument;
+import uz.coffeeshop.keycloak.api.signup.AuthResource;
+import uz.coffeeshop.keycloak.api.users.UsersResource;
 
 /** Root of {@code /realms/{realm}/coffee}: the sub-resources hang off here. */
 public final class CoffeeResource {
@@ -25,5 +29,25 @@ public final class CoffeeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> health() {
         return Map.of("status", "UP", "realm", session.getContext().getRealm().getName());
+    }
+
+    /** Sign-up and resend of the verification link: open, {@code /auth/signup} and {@code /auth/verification-email}. */
+    @Path("auth")
+    public AuthResource auth() {
+        return new AuthResource(session);
+    }
+
+    /** The caller's own profile ({@code /users/me}) and the user admin ({@code /users}, {@code /users/{id}}). */
+    @Path("users")
+    public UsersResource users() {
+        return new UsersResource(session);
+    }
+
+    /** The OpenAPI 3.1 document of the public API (open; the gateway serves it as {@code /api/openapi.json}). */
+    @GET
+    @Path("openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response openApi() {
+        return OpenApiDocument.response();
     }
 }

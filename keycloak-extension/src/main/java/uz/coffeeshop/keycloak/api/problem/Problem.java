@@ -38,6 +38,11 @@ public record Problem(String type, String title, int status, String detail, List
                 List.copyOf(errors));
     }
 
+    /** The same problem with the fields at fault, e.g. the e-mail of a 409. */
+    public Problem withErrors(List<FieldError> fieldErrors) {
+        return new Problem(type, title, status, detail, List.copyOf(fieldErrors));
+    }
+
     public Response.ResponseBuilder toResponseBuilder() {
         return Response.status(status).type(MEDIA).entity(this);
     }

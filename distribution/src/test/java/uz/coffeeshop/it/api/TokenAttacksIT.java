@@ -1,0 +1,167 @@
+package uz.coffeeshop.it.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uz.coffeeshop.it.api.CoffeeApi.PASSWORD;
+import static uz.coffeeshop.it.api.CoffeeApi.assertUnauthorized;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uz.coffeeshop.it.support.CoffeeStack;
+import uz.coffeeshop.it.support.CoffeeStackTest;
+import uz.coffeeshop.it.support.Http;
+import uz.coffeeshop.it.support.KeycloakAdmin;
+import uz.coffeeshop.it.support.Tokens;
+
+/**
+ * Tokens an attacker might try instead of a valid API access token: each is a 401 with
+ * {@code WWW-Authenticate: Bearer error="invalid_token"}, checked by the extension itself (no gateway in front).
+ */
+@CoffeeStackTest
+class TokenAttacksIT {
+
+    @Test
+    void aTokenOfAnotherRealmIsRefused(CoffeeStack stack) {
+        CoffeeApi api = new CoffeeApi(stack);
+        String realm = ShopRealm.create(stack, "other-realm");
+        try {
+            KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak(), realm);
+            String email = CoffeeApi.uniqueEmail("other-realm-admin");
+            admin.assignRealmRole(admin.createUser(email, PASSWORD, true, ShopRealm.NAMES), "admin");
+            String foreign =
+                    Tokens.login(stack.keycloak(), realm, email, PASSWORD).accessToken();
+
+            assertUnauthorized(api.get("/users", foreign));
+            assertUnauthorized(api.get("/users/me", foreign));
+        } finally {
+            ShopRealm.delete(stack, realm);
+        }
+    }
+
+    @Test
+    void aTokenOfAnotherAudienceIsRefused(CoffeeStack stack) {
+        CoffeeApi api = new CoffeeApi(stack);
+        CoffeeApi.Account user = api.account("audience", false);
+        // Keycloak's own admin-cli client of the same realm: a valid token, but not meant for coffee-api.
+        Http.Response login =
+                Http.send(HttpRequest.newBuilder(Tokens.tokenEndpoint(stack.keycloak(), CoffeeStack.REALM))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(Http.form(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                "admin-cli",
+                                "username",
+                                user.email(),
+                                "password",
+                                PASSWORD)));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        String otherAudience = login.json().path("access_token").asText();
+        assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
+
+        assertUnauthorized(api.get("/users/me", otherAudience));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused(CoffeeStack stack) throws Exception {
+        CoffeeApi api = new CoffeeApi(stack);
+        CoffeeApi.Account user = api.account("expired", false);
+        String clientId = "short-lived-" + System.nanoTime();
+        Http.Response created = api.admin()
+                .send(
+                        "POST",
+                        "/clients",
+                        Map.of(
+                                "clientId",
+                                clientId,
+                                "publicClient",
+                                true,
+                                "standardFlowEnabled",
+                                false,
+                                "directAccessGrantsEnabled",
+                                true,
+                                "attributes",
+                                Map.of("access.token.lifespan", "2"),
+                                "protocolMappers",
+                                List.of(Map.of(
+                                        "name", "coffee-api audience",
+                                        "protocol", "openid-connect",
+                                        "protocolMapper", "oidc-audience-mapper",
+                                        "config",
+                                                Map.of(
+                                                        "included.client.audience",
+                                                        "coffee-api",
+                                                        "access.token.claim",
+                                                        "true")))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        try {
+            Http.Response login =
+                    Http.send(HttpRequest.newBuilder(Tokens.tokenEndpoint(stack.keycloak(), CoffeeStack.REALM))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(Http.form(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    clientId,
+                                    "username",
+                                    user.email(),
+                                    "password",
+                                    PASSWORD)));
+            String shortLived = login.json().path("access_token").asText();
+            long exp = claims(shortLived).path("exp").asLong();
+
+            Thread.sleep(Math.max(0, (exp + 1) * 1000 - System.currentTimeMillis()) + 500);
+
+            assertUnauthorized(api.get("/users/me", shortLived));
+        } finally {
+            api.admin().send("DELETE", "/clients/" + clientUuid, null);
+        }
+    }
+
+    @Test
+    void aTamperedTokenIsRefused(CoffeeStack stack) throws Exception {
+        CoffeeApi api = new CoffeeApi(stack);
+        CoffeeApi.Account user = api.account("tampered", false);
+        assertThat(api.get("/users/me", user.token()).status()).isEqualTo(200);
+        String[] parts = user.token().split("\\.");
+        ObjectNode payload = (ObjectNode) claims(user.token());
+        payload.putObject("realm_access").putArray("roles").add("user").add("admin");
+
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(Http.JSON.writeValueAsBytes(payload)) + "."
+                + parts[2];
+        String unsigned = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + parts[1] + ".";
+
+        assertUnauthorized(api.get("/users/me", forged));
+        assertUnauthorized(api.get("/users", forged));
+        assertUnauthorized(api.get("/users/me", unsigned));
+        assertUnauthorized(api.get("/users/me", "not-a-jwt"));
+    }
+
+    @Test
+    void anIdTokenOrARefreshTokenIsNotAnAccessToken(CoffeeStack stack) {
+        CoffeeApi api = new CoffeeApi(stack);
+        CoffeeApi.Account user = api.account("token-types", false);
+        assertThat(user.tokens().idToken()).isNotBlank();
+
+        assertUnauthorized(api.get("/users/me", user.tokens().idToken()));
+        assertUnauthorized(api.get("/users/me", user.tokens().refreshToken()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode claims(String jwt) {
+        try {
+            return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

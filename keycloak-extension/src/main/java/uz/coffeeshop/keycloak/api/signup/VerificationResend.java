@@ -1,0 +1,67 @@
+package uz.coffeeshop.keycloak.api.signup;
+
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.request.JsonBody;
+
+/**
+ * {@code POST /auth/verification-email}: a fresh verification link for an enabled, unverified account. The
+ * answer never tells whether that account exists: the same 202 body every time, and never before
+ * {@link #MINIMUM_DURATION} has passed, which is longer than the lookup plus the hand-over of the mail to the
+ * sender, so a sent mail and none take about the same time. At most one mail per address per
+ * {@value AddressCooldown#SECONDS} s (shared with the mail of the sign-up itself).
+ */
+final class VerificationResend {
+
+    static final Duration MINIMUM_DURATION = Duration.ofMillis(400);
+    static final String MESSAGE =
+            "If this address has an account that still needs verification, a new link is on" + " its way.";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    VerificationResend(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    Response handle(String contentType, InputStream body) {
+        JsonBody json = JsonBody.read(contentType, body).allowOnly(Set.of("email"));
+        String email = json.requiredString("email").map(String::trim).orElse(null);
+        if (email != null && (email.length() > 255 || !email.contains("@"))) {
+            json.addError("email", "Invalid email address.");
+        }
+        json.validate();
+
+        long started = System.nanoTime();
+        if (AddressCooldown.claim(session, realm, "verify", email)) {
+            UserModel user = session.users().getUserByEmail(realm, email);
+            if (user != null
+                    && user.isEnabled()
+                    && !user.isEmailVerified()
+                    && user.getServiceAccountClientLink() == null) {
+                user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+                new ApiMail(session, realm).sendVerifyEmail(user);
+            }
+        }
+        waitUntil(started + MINIMUM_DURATION.toNanos());
+        return Accepted.with(MESSAGE);
+    }
+
+    private static void waitUntil(long deadlineNanos) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(remaining).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package uz.coffeeshop.keycloak.api.users;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import org.keycloak.models.KeycloakSession;
+import uz.coffeeshop.keycloak.api.auth.BearerAuth;
+
+/**
+ * {@code /realms/{realm}/coffee/users}: the caller's own profile ({@code /me}: role {@code user} and a verified
+ * e-mail) and the admin endpoints, each behind its permission. Every method checks the bearer token itself.
+ * Query parameters are taken as strings and bodies as streams, so that bad input is our 400, never RESTEasy's.
+ */
+public final class UsersResource {
+
+    static final String USERS_READ = "users:read";
+    static final String USERS_WRITE = "users:write";
+    static final String USERS_DELETE = "users:delete";
+    static final String ROLES_ASSIGN = "roles:assign";
+
+    private final KeycloakSession session;
+
+    public UsersResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getMe() {
+        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).get();
+    }
+
+    @PATCH
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response patchMe(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).patch(contentType, body);
+    }
+
+    @DELETE
+    @Path("me")
+    public Response deleteMe() {
+        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).delete();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list(
+            @QueryParam("first") String first,
+            @QueryParam("max") String max,
+            @QueryParam("search") String search,
+            @QueryParam("emailVerified") String emailVerified,
+            @QueryParam("role") String role) {
+        new BearerAuth(session).requirePermission(USERS_READ);
+        return new UserListing(session).list(first, max, search, emailVerified, role);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("id") String id) {
+        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_READ)).get(id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response patch(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_WRITE))
+                .patch(id, contentType, body);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_DELETE)).delete(id);
+    }
+
+    @PUT
+    @Path("{id}/role")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setRole(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        return new UserAdmin(session, new BearerAuth(session).requirePermission(ROLES_ASSIGN))
+                .setRole(id, contentType, body);
+    }
+}
