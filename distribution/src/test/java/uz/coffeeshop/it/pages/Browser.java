@@ -118,10 +118,20 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** Types into a field; a page that re-renders it meanwhile (a stale element) gets a second and third try. */
     void type(String id, String value) {
-        WebElement field = find(By.id(id));
-        field.clear();
-        field.sendKeys(value);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement field = find(By.id(id));
+                field.clear();
+                field.sendKeys(value);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Clicks; a page that re-renders the button while loading gets a second and third try. */
@@ -143,9 +153,16 @@ final class Browser implements AutoCloseable {
                 .until(d -> d.getCurrentUrl().startsWith(prefix));
     }
 
+    /** Waits until the page says {@code part}, across page loads; when it never does, the page is kept. */
     void awaitText(String part) {
-        new WebDriverWait(driver, Duration.ofSeconds(60))
-                .until(d -> d.findElement(By.tagName("body")).getText().contains(part));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.tagName("body")).getText().contains(part));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            keepFailedPage();
+            throw new AssertionError("the page never said '" + part + "'; it says: " + text(), e);
+        }
     }
 
     /** The stylesheets the page loads: how a test tells a coffee-shop page from Keycloak's plain one. */
