@@ -146,7 +146,11 @@ public final class PublicDoorFilter implements WebFilter, Ordered {
         return local == null || local.getPort() == publicPort || publicPort == 0;
     }
 
+    /** Actuator's health, and its probes on the API port ({@code /livez}, {@code /readyz}). */
     private static boolean isHealth(String path) {
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/")
+                || path.equals("/livez")
+                || path.equals("/readyz");
     }
 }

@@ -1,9 +1,12 @@
 package uz.coffeeshop.gateway.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -16,6 +19,8 @@ import uz.coffeeshop.gateway.problem.Problems;
  */
 final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
+
     private final String realm;
 
     ProblemAuthenticationEntryPoint(String realm) {
@@ -25,7 +30,10 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         boolean tokenSent = failure instanceof OAuth2AuthenticationException;
-        boolean expired = tokenSent && String.valueOf(failure.getMessage()).contains("expired");
+        boolean expired = tokenSent && expired(failure);
+        if (tokenSent) {
+            LOG.debug("Refused a bearer token: {}", failure.getMessage());
+        }
         String detail = !tokenSent
                 ? "This needs an access token: send 'Authorization: Bearer <token>'."
                 : expired ? "The access token has expired." : "The access token is not valid for this API.";
@@ -39,5 +47,17 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
                 tokenSent ? "invalid-token" : "unauthenticated",
                 detail,
                 headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge));
+    }
+
+    /** Whether the timestamp validator refused the token for its {@code exp} (and nothing else failed first). */
+    private static boolean expired(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JwtValidationException invalid) {
+                return invalid.getErrors().stream()
+                        .anyMatch(
+                                error -> String.valueOf(error.getDescription()).startsWith("Jwt expired"));
+            }
+        }
+        return false;
     }
 }
