@@ -65,8 +65,7 @@ class TokenAttacksIT {
         ForgedTokens forger = ForgedTokens.registeredWith(stack.keycloak(), CoffeeStack.REALM);
         ForgedTokens.awaitAccepted(stack, forger);
 
-        Http.Response response =
-                me(stack, forger.sign(with(stack, "exp", Instant.now().getEpochSecond() - 60)));
+        Http.Response response = me(stack, forger.sign(expired(stack, Instant.now().getEpochSecond())));
 
         assertUnauthorized(response, true);
         assertThat(response.json().path("detail").asText()).contains("expired");

@@ -32,8 +32,8 @@ public final class GatewayProcess implements AutoCloseable {
         environment.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", "it-" + UUID.randomUUID());
         environment.put("GATEWAY_SIGNUP_LIMIT_PER_MINUTE", "6000");
         environment.put("GATEWAY_SIGNUP_LIMIT_BURST", "1000");
-        environment.put("GATEWAY_USER_LIMIT_PER_MINUTE", "60000");
-        environment.put("GATEWAY_USER_LIMIT_BURST", "10000");
+        environment.put("GATEWAY_USER_LIMIT_PER_MINUTE", "600000");
+        environment.put("GATEWAY_USER_LIMIT_BURST", "100000");
         environment.putAll(env);
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
         ServerProcess process =

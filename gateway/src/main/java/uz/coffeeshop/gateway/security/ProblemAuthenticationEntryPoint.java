@@ -32,7 +32,7 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
         boolean tokenSent = failure instanceof OAuth2AuthenticationException;
         boolean expired = tokenSent && expired(failure);
         if (tokenSent) {
-            LOG.debug("Refused a bearer token: {}", failure.getMessage());
+            LOG.info("Refused a bearer token: {}", describe(failure));
         }
         String detail = !tokenSent
                 ? "This needs an access token: send 'Authorization: Bearer <token>'."
@@ -47,6 +47,18 @@ final class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntry
                 tokenSent ? "invalid-token" : "unauthenticated",
                 detail,
                 headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge));
+    }
+
+    /** The failure and its causes, for the log (not for the caller). */
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     /** Whether the timestamp validator refused the token for its {@code exp} (and nothing else failed first). */
