@@ -65,7 +65,8 @@ class TokenAttacksIT {
         ForgedTokens forger = ForgedTokens.registeredWith(stack.keycloak(), CoffeeStack.REALM);
         ForgedTokens.awaitAccepted(stack, forger);
 
-        Http.Response response = me(stack, forger.sign(expired(stack, Instant.now().getEpochSecond())));
+        Http.Response response =
+                me(stack, forger.sign(expired(stack, Instant.now().getEpochSecond())));
 
         assertUnauthorized(response, true);
         assertThat(response.json().path("detail").asText()).contains("expired");
