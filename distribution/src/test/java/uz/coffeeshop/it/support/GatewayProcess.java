@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The real gateway, run from the jar the build made, on a free loopback port in front of a Keycloak node. */
 public final class GatewayProcess implements AutoCloseable {
@@ -26,6 +27,13 @@ public final class GatewayProcess implements AutoCloseable {
         environment.put("GATEWAY_PORT", String.valueOf(port));
         environment.put("KEYCLOAK_URL", keycloak.baseUrl().toString());
         environment.put("COFFEE_REALM", realm);
+        // Test runs share one Redis: each gateway process gets rate-limit buckets of its own, and limits that
+        // suites sharing this gateway won't reach (the gateway's rate-limit tests start gateways with low ones).
+        environment.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", "it-" + UUID.randomUUID());
+        environment.put("GATEWAY_SIGNUP_LIMIT_PER_MINUTE", "6000");
+        environment.put("GATEWAY_SIGNUP_LIMIT_BURST", "1000");
+        environment.put("GATEWAY_USER_LIMIT_PER_MINUTE", "600000");
+        environment.put("GATEWAY_USER_LIMIT_BURST", "100000");
         environment.putAll(env);
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
         ServerProcess process =
@@ -45,6 +53,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public Path log() {
         return process.log();
+    }
+
+    /** The process, e.g. to ask whether it is alive. */
+    public ServerProcess process() {
+        return process;
     }
 
     @Override

@@ -1,0 +1,53 @@
+package uz.coffeeshop.gateway.security;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import uz.coffeeshop.gateway.routing.ApiRules;
+
+/** Whether a caller may do what a rule of the API table guards: the verdict and, when refused, why. */
+final class AccessPolicy {
+
+    enum Outcome {
+        GRANTED,
+        /** No valid token: 401. */
+        UNAUTHENTICATED,
+        /** A valid token without what the rule needs: 403. */
+        FORBIDDEN
+    }
+
+    record Verdict(Outcome outcome, String detail) {
+
+        static final Verdict GRANTED = new Verdict(Outcome.GRANTED, null);
+        static final Verdict UNAUTHENTICATED = new Verdict(Outcome.UNAUTHENTICATED, "This needs an access token.");
+    }
+
+    private AccessPolicy() {}
+
+    static Verdict judge(ApiRules.Rule rule, Authentication authentication) {
+        if (rule.access() == ApiRules.Access.OPEN) {
+            return Verdict.GRANTED;
+        }
+        if (!(authentication instanceof JwtAuthenticationToken token) || !token.isAuthenticated()) {
+            return Verdict.UNAUTHENTICATED;
+        }
+        if (rule.access() == ApiRules.Access.VERIFIED_USER) {
+            if (!has(token, KeycloakAuthorities.ROLE_PREFIX + "user")) {
+                return new Verdict(Outcome.FORBIDDEN, "This needs the role 'user'.");
+            }
+            if (!Boolean.TRUE.equals(token.getToken().getClaimAsBoolean("email_verified"))) {
+                return new Verdict(
+                        Outcome.FORBIDDEN,
+                        "Your e-mail address is not verified yet: open the link in the verification e-mail "
+                                + "(POST /api/auth/verification-email sends a new one), then log in again.");
+            }
+            return Verdict.GRANTED;
+        }
+        return has(token, rule.permission())
+                ? Verdict.GRANTED
+                : new Verdict(Outcome.FORBIDDEN, "This needs the permission '" + rule.permission() + "'.");
+    }
+
+    private static boolean has(JwtAuthenticationToken token, String authority) {
+        return token.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
+    }
+}

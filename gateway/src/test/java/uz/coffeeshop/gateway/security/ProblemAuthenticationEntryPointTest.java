@@ -1,0 +1,87 @@
+package uz.coffeeshop.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import reactor.core.publisher.Flux;
+
+class ProblemAuthenticationEntryPointTest {
+
+    private static final String ISSUER = "https://id.coffee.example/realms/coffee-shop";
+
+    @Test
+    void expiredTokenIsSaidToBeExpiredOthersOnlyInvalid() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> Flux.just(key.toPublicJWK()))
+                .build();
+        decoder.setJwtValidator(AccessTokenValidators.forApi(new TokenProperties(
+                "unused",
+                ISSUER,
+                "coffee-api",
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(10))));
+        Instant now = Instant.now();
+
+        assertThat(detailFor(decoder, sign(key, now.minusSeconds(600), now.minusSeconds(300), "coffee-api")))
+                .contains("expired");
+        assertThat(detailFor(decoder, sign(key, now, now.plusSeconds(300), "account")))
+                .isEqualTo("The access token is not valid for this API.");
+    }
+
+    private static String detailFor(NimbusReactiveJwtDecoder decoder, String token) {
+        AuthenticationException failure = (AuthenticationException) new JwtReactiveAuthenticationManager(decoder)
+                .authenticate(new BearerTokenAuthenticationToken(token))
+                .map(Object.class::cast)
+                .onErrorResume(e -> reactor.core.publisher.Mono.just(e))
+                .block();
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/users/me"));
+        new ProblemAuthenticationEntryPoint("coffee-shop")
+                .commence(exchange, failure)
+                .block();
+        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate"))
+                .startsWith("Bearer realm=\"coffee-shop\", error=\"invalid_token\"");
+        String body = exchange.getResponse().getBodyAsString().block();
+        return Http.detail(body);
+    }
+
+    private static String sign(RSAKey key, Instant issued, Instant expires, String audience) throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .audience(List.of(audience))
+                        .subject("u")
+                        .issueTime(Date.from(issued))
+                        .expirationTime(Date.from(expires))
+                        .claim("typ", "Bearer")
+                        .build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** The detail of a problem body, read without a JSON library. */
+    private static final class Http {
+        static String detail(String body) {
+            int start = body.indexOf("\"detail\":\"") + 10;
+            return body.substring(start, body.indexOf('"', start));
+        }
+    }
+}
