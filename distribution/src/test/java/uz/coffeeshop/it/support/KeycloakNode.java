@@ -111,6 +111,11 @@ public final class KeycloakNode implements AutoCloseable {
         process.kill();
     }
 
+    /** The process id of the node (kc.sh execs java, so this is the JVM), e.g. to read its peak memory from {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
