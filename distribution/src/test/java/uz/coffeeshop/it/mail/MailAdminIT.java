@@ -24,8 +24,8 @@ class MailAdminIT {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value)
-                .startsWith("Bearer"));
+        assertThat(response.header("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
     }
 
     @Test

@@ -33,7 +33,7 @@ class OutboxClusterIT {
 
     private static final Duration MAIL_WAIT = Duration.ofSeconds(60);
     private static final Map<String, String> FAST_GIVE_UP =
-            Map.of("interval", "500", "backoff", "300", "max-backoff", "600", "max-attempts", "3", "batch-size", "5");
+            Map.of("interval", "1000", "backoff", "300", "max-backoff", "600", "max-attempts", "3", "batch-size", "5");
 
     private TestDatabase database;
     private Mailbox mailbox;

@@ -115,7 +115,9 @@ public final class OutboxEmailSenderProviderFactory
         info.put("max-age", String.valueOf(options.maxAge().toMillis()));
         info.put("lease", String.valueOf(options.lease().toMillis()));
         info.put("retention", String.valueOf(options.retention().toMillis()));
-        info.put("smtp-connect-timeout", String.valueOf(options.smtpConnectTimeout().toMillis()));
+        info.put(
+                "smtp-connect-timeout",
+                String.valueOf(options.smtpConnectTimeout().toMillis()));
         info.put("smtp-timeout", String.valueOf(options.smtpTimeout().toMillis()));
         return info;
     }

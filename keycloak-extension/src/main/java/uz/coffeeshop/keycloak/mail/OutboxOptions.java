@@ -53,9 +53,11 @@ record OutboxOptions(
     }
 
     private void check() {
-        if (batchSize < 1 || maxAttempts < 1 || interval.toMillis() < 100 || backoff.isNegative()) {
+        // ClusterAwareScheduledTaskRunner holds its cluster lock for interval/1000 whole seconds: below 1 s it would
+        // hold none. (The leases would still keep mails single, but every node would run every round.)
+        if (batchSize < 1 || maxAttempts < 1 || interval.toMillis() < 1000 || backoff.isNegative()) {
             throw new IllegalArgumentException("coffee-outbox: batch-size and max-attempts must be at least 1, "
-                    + "interval at least 100 ms, backoff not negative; got " + this);
+                    + "interval at least 1000 ms, backoff not negative; got " + this);
         }
     }
 
@@ -76,7 +78,7 @@ record OutboxOptions(
                 .name("interval")
                 .type("long")
                 .defaultValue(d.interval.toMillis())
-                .helpText("Milliseconds between delivery runs (one node of the cluster runs each).")
+                .helpText("Milliseconds between delivery runs (one node of the cluster runs each); at least 1000.")
                 .add()
                 .property()
                 .name("max-attempts")
