@@ -66,19 +66,24 @@ class SignupBenchmark {
                         "GATEWAY_RATE_LIMIT_KEY_PREFIX", "bench-" + UUID.randomUUID()))) {
             SignUp signUp = SignUp.choose(stack.keycloak(), gateway);
             System.out.println("[bench] signing up through " + signUp.describe());
-            run(signUp, Math.max(10, SIGNUPS / 10), "warm-up");
+            Run warmUp = run(signUp, Math.max(10, SIGNUPS / 10), "warm-up");
+            assertThat(warmUp.failures()).as("failed sign-ups in the warm-up").isZero();
 
             Run normal = run(signUp, SIGNUPS, "normal SMTP");
+            assertThat(normal.failures()).as("failed sign-ups with normal SMTP").isZero();
             Run slow;
             try (DelayingSmtpProxy proxy =
                     DelayingSmtpProxy.start(stack.mailbox().smtpPort(), SLOW_SMTP)) {
                 setSmtpPort(stack.keycloak(), proxy.port());
                 try {
+                    // Its mails wait in the outbox (and go on waiting once the proxy is closed): not measured here.
                     slow = run(signUp, SIGNUPS, "SMTP +2 s");
                 } finally {
                     setSmtpPort(stack.keycloak(), stack.mailbox().smtpPort());
                 }
             }
+
+            assertThat(slow.failures()).as("failed sign-ups with slow SMTP").isZero();
 
             String how = signUp.describe() + ", " + CLIENTS + " clients, " + SIGNUPS + " sign-ups";
             String boundNote = "baseline: argon2id (Keycloak's parameters) in-process on " + CORES + " threads";
@@ -131,10 +136,11 @@ class SignupBenchmark {
                     .ifPresent(mib -> BenchReport.value(
                             "memory", "gateway peak RSS", mib, "MiB", "VmHWM of the gateway under the sign-ups"));
 
-            assertThat(normal.failures()).as("failed sign-ups with normal SMTP").isZero();
-            assertThat(slow.failures()).as("failed sign-ups with slow SMTP").isZero();
-            // Were the mail sent in the request, every sign-up would wait for the 2 s greeting.
-            assertThat(slow.percentile(50)).as("p50 with SMTP +2 s").isLessThan(SLOW_SMTP.toMillis());
+            // Were the mail sent in the request, every sign-up would wait 2 s more for the greeting; half of that is
+            // far beyond the noise of a shared machine between two runs of the same load.
+            assertThat(slow.percentile(50))
+                    .as("p50 with SMTP +2 s against p50 with normal SMTP")
+                    .isLessThan(normal.percentile(50) + SLOW_SMTP.toMillis() / 2.0);
         }
     }
 
@@ -203,7 +209,7 @@ class SignupBenchmark {
 
     /**
      * How a sign-up is made: the sign-up API through the gateway ({@link #SIGNUP_PATH}); while that API is not there
-     * (it answers 404), what it does, through Keycloak's admin API: create the account with its password, then send
+     * (it answers 404 or 405), what it does, through Keycloak's admin API: create the account with its password, then send
      * Keycloak's verification mail.
      */
     interface SignUp {
@@ -216,7 +222,8 @@ class SignupBenchmark {
             Http.Response probe = Http.send(HttpRequest.newBuilder(api)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
-            if (probe.status() != 404) {
+            // No such resource yet: 404 from the gateway's catch-all, 405 from the extension's root resource.
+            if (probe.status() != 404 && probe.status() != 405) {
                 return new ThroughApi(api);
             }
             return new ThroughAdminApi(new KeycloakAdmin(keycloak, CoffeeStack.REALM));

@@ -111,7 +111,7 @@ public final class KeycloakNode implements AutoCloseable {
         process.kill();
     }
 
-    /** The process id of the node (kc.sh execs java, so this is the JVM), e.g. to read its peak memory from {@code /proc}. */
+    /** The process id of the node as started: kc.sh's shell, whose child is Keycloak's JVM. */
     public long pid() {
         return process.pid();
     }
