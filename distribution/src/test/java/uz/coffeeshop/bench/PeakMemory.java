@@ -20,7 +20,10 @@ final class PeakMemory {
     }
 
     private static boolean isJava(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("/java")).orElse(false);
+        return process.info()
+                .command()
+                .map(command -> command.endsWith("/java"))
+                .orElse(false);
     }
 
     private static Optional<Double> vmHwm(long pid) {

@@ -1,12 +1,13 @@
 package uz.coffeeshop.keycloak.mail;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.keycloak.models.RealmModel;
-import org.keycloak.util.JsonSerialization;
 
 /**
  * The SMTP settings stored with a message: the realm's settings at the time of sending, minus its secrets, which
@@ -17,13 +18,16 @@ final class SmtpSettings {
     /** Keycloak's secret keys of a realm's {@code smtpServer}: basic auth password, XOAUTH2 client secret. */
     private static final Set<String> SECRETS = Set.of("password", "authTokenClientSecret");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
+
     private SmtpSettings() {}
 
     static String withoutSecrets(Map<String, String> config) {
         Map<String, String> stored = new HashMap<>(config);
         SECRETS.forEach(stored::remove);
         try {
-            return JsonSerialization.writeValueAsString(stored);
+            return JSON.writeValueAsString(stored);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,9 +37,7 @@ final class SmtpSettings {
     static Map<String, String> forDelivery(String stored, RealmModel realm, OutboxOptions options) {
         Map<String, String> config;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, String> read = JsonSerialization.readValue(stored, Map.class);
-            config = new HashMap<>(read);
+            config = new HashMap<>(JSON.readValue(stored, SETTINGS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
