@@ -30,6 +30,14 @@ final class PasswordHashBound {
 
     record Bound(double hashesPerSecond, double singleHashMillis, int threads) {}
 
+    /** The higher throughput and the shorter single hash of two measurements. */
+    static Bound best(Bound a, Bound b) {
+        return new Bound(
+                Math.max(a.hashesPerSecond(), b.hashesPerSecond()),
+                Math.min(a.singleHashMillis(), b.singleHashMillis()),
+                a.threads());
+    }
+
     static Bound measure(int threads, long budgetMillis) throws Exception {
         for (int i = 0; i < 3; i++) {
             hash(); // JIT warm-up

@@ -48,10 +48,7 @@ class SignupBenchmark {
 
     @Test
     void signUpKeepsUpWithThePasswordHashAndIgnoresSmtpLatency(CoffeeStack stack) throws Exception {
-        PasswordHashBound.Bound bound = PasswordHashBound.measure(CORES, 5_000);
-        System.out.printf(
-                "[bench] argon2id bound: %.1f hashes/s on %d threads, %.1f ms per hash%n",
-                bound.hashesPerSecond(), bound.threads(), bound.singleHashMillis());
+        PasswordHashBound.Bound before = PasswordHashBound.measure(CORES, 5_000);
 
         // A gateway of our own whose per-IP sign-up limit does not throttle the load (it would answer 429).
         try (GatewayProcess gateway = GatewayProcess.start(
@@ -84,6 +81,13 @@ class SignupBenchmark {
             }
 
             assertThat(slow.failures()).as("failed sign-ups with slow SMTP").isZero();
+
+            // Measured before and after the load, the better of the two: on a machine shared with other work the
+            // cores are sometimes busy elsewhere, and the bound is what they can do, not what they happened to do.
+            PasswordHashBound.Bound bound = PasswordHashBound.best(before, PasswordHashBound.measure(CORES, 5_000));
+            System.out.printf(
+                    "[bench] argon2id bound: %.1f hashes/s on %d threads, %.1f ms per hash%n",
+                    bound.hashesPerSecond(), bound.threads(), bound.singleHashMillis());
 
             String how = signUp.describe() + ", " + CLIENTS + " clients, " + SIGNUPS + " sign-ups";
             String boundNote = "baseline: argon2id (Keycloak's parameters) in-process on " + CORES + " threads";
