@@ -47,6 +47,11 @@ public final class GatewayProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The process id of the gateway's JVM, e.g. to read its peak memory from {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port);
     }

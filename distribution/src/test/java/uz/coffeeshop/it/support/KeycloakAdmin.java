@@ -60,8 +60,13 @@ public final class KeycloakAdmin {
 
     /** A request to {@code /admin/realms/{realm}{path}} with a JSON body (or none). */
     public Http.Response send(String method, String path, Object body) {
+        return send(method, path, body, token());
+    }
+
+    /** The same with an admin token the caller holds (a load test reuses one instead of logging in per call). */
+    public Http.Response send(String method, String path, Object body, String adminToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(adminUrl(path))
-                .header("Authorization", "Bearer " + token())
+                .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : Http.jsonBody(body));
         return Http.send(request);

@@ -111,6 +111,11 @@ public final class KeycloakNode implements AutoCloseable {
         process.kill();
     }
 
+    /** The process id of the node as started: kc.sh's shell, whose child is Keycloak's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }

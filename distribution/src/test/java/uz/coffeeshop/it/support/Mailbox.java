@@ -27,7 +27,12 @@ public final class Mailbox implements AutoCloseable {
     }
 
     public static Mailbox start() {
-        GreenMail greenMail = new GreenMail(new ServerSetup(FreePort.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        return start(FreePort.next());
+    }
+
+    /** A mail server on {@code port}: e.g. the same port again after {@link #close()}, as an SMTP outage ends. */
+    public static Mailbox start(int port) {
+        GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return new Mailbox(greenMail);
     }

@@ -10,6 +10,9 @@ import org.keycloak.models.KeycloakSession;
 import uz.coffeeshop.keycloak.api.openapi.OpenApiDocument;
 import uz.coffeeshop.keycloak.api.signup.AuthResource;
 import uz.coffeeshop.keycloak.api.users.UsersResource;
+    }
+
+import uz.coffeeshop.keycloak.mail.MailAdminResource;
 
 /** Root of {@code /realms/{realm}/coffee}: the sub-resources hang off here. */
 public final class CoffeeResource {
@@ -49,5 +52,11 @@ public final class CoffeeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response openApi() {
         return OpenApiDocument.response();
+    }
+
+    /** The e-mail outbox's state for operators (permission {@code mail:read}). */
+    @Path("admin/mail")
+    public MailAdminResource mail() {
+        return new MailAdminResource(session);
     }
 }

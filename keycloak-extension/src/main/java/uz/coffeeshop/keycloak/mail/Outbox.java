@@ -1,0 +1,112 @@
+package uz.coffeeshop.keycloak.mail;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * The outbox table's queries, on the session's entity manager (so in the session's transaction). Claims are
+ * conditional updates, which every database Keycloak supports executes atomically: two nodes that race for one row
+ * see one update count of 1 and one of 0, so only one of them sends it (no {@code SKIP LOCKED}, which H2 lacks).
+ */
+final class Outbox {
+
+    private final EntityManager em;
+
+    private Outbox(EntityManager em) {
+        this.em = em;
+    }
+
+    static Outbox of(KeycloakSession session) {
+        return new Outbox(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
+    void add(OutboxMessageEntity message) {
+        em.persist(message);
+    }
+
+    /** Ids of pending messages that are due and not held by another run, oldest due first. */
+    List<String> due(long now, int limit) {
+        return em.createQuery(
+                        "select m.id from OutboxMessageEntity m where m.status = :pending and m.nextAttemptAt <= :now"
+                                + " and (m.leaseUntil is null or m.leaseUntil < :now) order by m.nextAttemptAt",
+                        String.class)
+                .setParameter("pending", OutboxMessageEntity.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Takes {@code id} for {@code owner} until {@code leaseUntil}; false when another run got it first. */
+    boolean claim(String id, String owner, long now, long leaseUntil) {
+        return em.createQuery("update OutboxMessageEntity m set m.leaseOwner = :owner, m.leaseUntil = :until"
+                                + " where m.id = :id and m.status = :pending"
+                                + " and (m.leaseUntil is null or m.leaseUntil < :now)")
+                        .setParameter("owner", owner)
+                        .setParameter("until", leaseUntil)
+                        .setParameter("id", id)
+                        .setParameter("pending", OutboxMessageEntity.PENDING)
+                        .setParameter("now", now)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /** The message if {@code owner} still holds it (its lease may have run out and gone to another run). */
+    OutboxMessageEntity held(String id, String owner) {
+        OutboxMessageEntity message = em.find(OutboxMessageEntity.class, id);
+        return message != null && owner.equals(message.leaseOwner) && OutboxMessageEntity.PENDING.equals(message.status)
+                ? message
+                : null;
+    }
+
+    /** Sent: the row goes, so a sent mail can never be sent again and the table holds only what needs care. */
+    void remove(OutboxMessageEntity message) {
+        em.remove(message);
+    }
+
+    long count(String status) {
+        return em.createQuery("select count(m) from OutboxMessageEntity m where m.status = :status", Long.class)
+                .setParameter("status", status)
+                .getSingleResult();
+    }
+
+    long count(String realmId, String status) {
+        return em.createQuery(
+                        "select count(m) from OutboxMessageEntity m where m.realmId = :realm and m.status = :status",
+                        Long.class)
+                .setParameter("realm", realmId)
+                .setParameter("status", status)
+                .getSingleResult();
+    }
+
+    Long oldestPending(String realmId) {
+        return em.createQuery(
+                        "select min(m.createdAt) from OutboxMessageEntity m where m.realmId = :realm and m.status = :pending",
+                        Long.class)
+                .setParameter("realm", realmId)
+                .setParameter("pending", OutboxMessageEntity.PENDING)
+                .getSingleResult();
+    }
+
+    /** The realm's messages that failed at least once, latest attempt first. */
+    List<OutboxMessageEntity> lastErrors(String realmId, int limit) {
+        return em.createQuery(
+                        "select m from OutboxMessageEntity m where m.realmId = :realm and m.lastError is not null"
+                                + " order by m.lastAttemptAt desc",
+                        OutboxMessageEntity.class)
+                .setParameter("realm", realmId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Deletes DEAD and EXPIRED messages last touched before {@code before}; returns how many. */
+    int purgeFinishedBefore(long before) {
+        return em.createQuery("delete from OutboxMessageEntity m where m.status in (:dead, :expired)"
+                        + " and coalesce(m.lastAttemptAt, m.createdAt) < :before")
+                .setParameter("dead", OutboxMessageEntity.DEAD)
+                .setParameter("expired", OutboxMessageEntity.EXPIRED)
+                .setParameter("before", before)
+                .executeUpdate();
+    }
+}
