@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
+import uz.coffeeshop.keycloak.cleanup.CleanupAdminResource;
 
 /** Root of {@code /realms/{realm}/coffee}: the sub-resources hang off here. */
 public final class CoffeeResource {
@@ -25,5 +26,11 @@ public final class CoffeeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> health() {
         return Map.of("status", "UP", "realm", session.getContext().getRealm().getName());
+    }
+
+    /** The unverified-user cleanup of this realm: policy, last report, run now (permission {@code cleanup:run}). */
+    @Path("admin/cleanup")
+    public CleanupAdminResource cleanup() {
+        return new CleanupAdminResource(session);
     }
 }
