@@ -30,7 +30,7 @@ import uz.coffeeshop.it.support.Tokens;
  * users other tests keep in the shared coffee-shop realm. Users are aged by moving {@code created_timestamp} in the
  * database, then Keycloak's user cache is cleared.
  */
-final class CleanupRealm {
+public final class CleanupRealm {
 
     static final String OPERATOR_PASSWORD = "operator password 123";
 
@@ -192,9 +192,24 @@ final class CleanupRealm {
         }
     }
 
-    /** Sets realm attributes (Keycloak merges them with the others). */
+    /** Sets realm attributes, keeping the others. */
     void attributes(Map<String, String> attributes) {
-        Http.Response response = admin.send("PUT", "", Map.of("attributes", attributes));
+        setRealmAttributes(admin, attributes);
+    }
+
+    /**
+     * Sets realm attributes through the admin API, keeping the others: a realm update replaces the whole attribute
+     * map with the one it carries.
+     */
+    public static void setRealmAttributes(KeycloakAdmin admin, Map<String, String> attributes) {
+        JsonNode realm = admin.send("GET", "", null).json();
+        Map<String, Object> merged = new HashMap<>();
+        realm.path("attributes")
+                .fields()
+                .forEachRemaining(
+                        field -> merged.put(field.getKey(), field.getValue().asText()));
+        merged.putAll(attributes);
+        Http.Response response = admin.send("PUT", "", Map.of("attributes", merged));
         if (response.status() != 204) {
             throw new AssertionError("could not set realm attributes: " + response);
         }
