@@ -284,10 +284,11 @@ public final class CleanupRealm {
     }
 
     Http.Response run(boolean dryRun) {
-        return Http.send(HttpRequest.newBuilder(cleanupUrl("/run?dryRun=" + dryRun))
-                .header("Authorization", "Bearer " + operatorToken())
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofMinutes(5)));
+        return Http.send(
+                HttpRequest.newBuilder(cleanupUrl("/run?dryRun=" + dryRun))
+                        .header("Authorization", "Bearer " + operatorToken())
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                Duration.ofMinutes(5));
     }
 
     JsonNode runOk(boolean dryRun) {

@@ -33,7 +33,7 @@ record CleanupOptions(
 
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
-    static final int DEFAULT_BATCH_SIZE = 500;
+    static final int DEFAULT_BATCH_SIZE = 100;
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
 
     /** What {@link CleanupPolicy#forRealm} uses before the provider factory is initialised (and in unit tests). */

@@ -17,6 +17,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.storage.UserStoragePrivateUtil;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 
 /**
@@ -200,7 +201,9 @@ final class CleanupRun {
         if (cheap.action() == CleanupVerdict.Action.WAIT) {
             return;
         }
-        UserModel user = session.users().getUserById(realm, candidate.id());
+        // Keycloak's own store, not the user cache: a user about to go needs no cache entry built first (the
+        // removal below still goes through session.users(), which invalidates any cached copy cluster-wide).
+        UserModel user = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, candidate.id());
         if (user == null) {
             return; // removed meanwhile by someone else
         }

@@ -15,7 +15,7 @@ class CleanupOptionsTest {
 
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(options.batchSize()).isEqualTo(500);
+        assertThat(options.batchSize()).isEqualTo(100);
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
