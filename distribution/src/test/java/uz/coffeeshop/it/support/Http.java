@@ -60,9 +60,14 @@ public final class Http {
 
     /** Sends a request; a JSON body is set by the caller with {@link #jsonBody(Object)}. */
     public static Response send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #send(HttpRequest.Builder)}, for a request that may take longer than a minute (a long run). */
+    public static Response send(HttpRequest.Builder request, Duration timeout) {
         try {
             HttpResponse<String> response =
-                    CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                    CLIENT.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -115,8 +115,12 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process at once, as a crash or an operator's kill -9 would. */
+    /**
+     * Kills the process at once, as a crash or an operator's kill -9 would. Its children first: kc.sh runs Java as a
+     * child and forwards only the signals it can trap, so killing the script alone would leave the server running.
+     */
     public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);

@@ -10,8 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import uz.coffeeshop.keycloak.api.openapi.OpenApiDocument;
 import uz.coffeeshop.keycloak.api.signup.AuthResource;
 import uz.coffeeshop.keycloak.api.users.UsersResource;
-    }
-
+import uz.coffeeshop.keycloak.cleanup.CleanupAdminResource;
 import uz.coffeeshop.keycloak.mail.MailAdminResource;
 
 /** Root of {@code /realms/{realm}/coffee}: the sub-resources hang off here. */
@@ -58,5 +57,11 @@ public final class CoffeeResource {
     @Path("admin/mail")
     public MailAdminResource mail() {
         return new MailAdminResource(session);
+    }
+
+    /** The unverified-user cleanup of this realm: policy, last report, run now (permission {@code cleanup:run}). */
+    @Path("admin/cleanup")
+    public CleanupAdminResource cleanup() {
+        return new CleanupAdminResource(session);
     }
 }

@@ -1,0 +1,310 @@
+package uz.coffeeshop.it.cleanup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uz.coffeeshop.it.support.CoffeeStack;
+import uz.coffeeshop.it.support.Http;
+import uz.coffeeshop.it.support.KeycloakAdmin;
+import uz.coffeeshop.it.support.KeycloakNode;
+import uz.coffeeshop.it.support.TestDatabase;
+import uz.coffeeshop.it.support.Tokens;
+
+/**
+ * A realm of its own for one cleanup test, made through Keycloak's admin API like the coffee-shop realm (coffee-api
+ * with the {@code cleanup:run} permission, coffee-cli with the audience mapper, the coffee-shop e-mail theme, the
+ * {@code cleanupExempt} attribute editable by admins only), so that runs with a short lifetime never touch the
+ * users other tests keep in the shared coffee-shop realm. Users are aged by moving {@code created_timestamp} in the
+ * database, then Keycloak's user cache is cleared.
+ */
+public final class CleanupRealm {
+
+    static final String OPERATOR_PASSWORD = "operator password 123";
+
+    final KeycloakNode node;
+    final TestDatabase database;
+    final String name;
+    final KeycloakAdmin admin;
+    final String operatorEmail;
+
+    private CleanupRealm(KeycloakNode node, TestDatabase database, String name) {
+        this.node = node;
+        this.database = database;
+        this.name = name;
+        this.admin = new KeycloakAdmin(node, name);
+        this.operatorEmail = "operator@" + name + ".test";
+    }
+
+    /**
+     * A realm with the cleanup on, switched on a year ago, lifetime {@code lifetimeMinutes} and reminders {@code
+     * reminderLeadMinutes} before the deadline; mail to {@code smtpPort}.
+     */
+    static CleanupRealm create(
+            KeycloakNode node, TestDatabase database, int smtpPort, long lifetimeMinutes, long reminderLeadMinutes) {
+        String name = "cleanup-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> realm = new HashMap<>();
+        realm.put("realm", name);
+        realm.put("enabled", true);
+        realm.put("verifyEmail", true);
+        realm.put("emailTheme", "coffee-shop");
+        realm.put("eventsEnabled", true);
+        realm.put("adminEventsEnabled", true);
+        realm.put("adminEventsDetailsEnabled", true);
+        realm.put(
+                "attributes",
+                Map.of(
+                        "coffee.cleanup.enabled", "true",
+                        "coffee.cleanup.lifetimeMinutes", String.valueOf(lifetimeMinutes),
+                        "coffee.cleanup.reminderLeadMinutes", String.valueOf(reminderLeadMinutes),
+                        "coffee.cleanup.enabledSince",
+                                String.valueOf(Instant.now()
+                                        .minus(Duration.ofDays(365))
+                                        .toEpochMilli()),
+                        "coffee.timezone", "Asia/Tashkent"));
+        realm.put(
+                "smtpServer",
+                Map.of("host", "127.0.0.1", "port", String.valueOf(smtpPort), "from", "no-reply@coffee-shop.test"));
+        realm.put(
+                "roles",
+                Map.of(
+                        "realm", List.of(Map.of("name", "admin"), Map.of("name", "user")),
+                        "client", Map.of("coffee-api", List.of(Map.of("name", "cleanup:run")))));
+        realm.put(
+                "clients",
+                List.of(
+                        Map.of("clientId", "coffee-api", "bearerOnly", true, "enabled", true),
+                        Map.of(
+                                "clientId",
+                                Tokens.CLI_CLIENT,
+                                "publicClient",
+                                true,
+                                "enabled",
+                                true,
+                                "directAccessGrantsEnabled",
+                                true,
+                                "standardFlowEnabled",
+                                false,
+                                "protocolMappers",
+                                List.of(Map.of(
+                                        "name",
+                                        "coffee-api audience",
+                                        "protocol",
+                                        "openid-connect",
+                                        "protocolMapper",
+                                        "oidc-audience-mapper",
+                                        "config",
+                                        Map.of(
+                                                "included.client.audience", "coffee-api",
+                                                "access.token.claim", "true",
+                                                "id.token.claim", "false"))))));
+        Http.Response created = Http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/admin/realms"))
+                .header("Authorization", "Bearer " + new KeycloakAdmin(node, "master").token())
+                .header("Content-Type", "application/json")
+                .POST(Http.jsonBody(realm)));
+        if (created.status() != 201) {
+            throw new AssertionError("could not create realm " + name + ": " + created);
+        }
+        CleanupRealm cleanupRealm = new CleanupRealm(node, database, name);
+        cleanupRealm.declareExemptAttribute();
+        String operator = cleanupRealm.admin.createUser(
+                cleanupRealm.operatorEmail,
+                OPERATOR_PASSWORD,
+                true,
+                Map.of("firstName", "Cleanup", "lastName", "Operator"));
+        cleanupRealm.grantPermission(operator, "cleanup:run");
+        return cleanupRealm;
+    }
+
+    /** The user-profile attribute {@code cleanupExempt}, only admins see and edit it (as in the coffee-shop realm). */
+    private void declareExemptAttribute() {
+        JsonNode profile = admin.send("GET", "/users/profile", null).json();
+        ObjectNode exempt = Http.JSON.createObjectNode();
+        exempt.put("name", "cleanupExempt");
+        exempt.put("displayName", "Never delete as unverified");
+        exempt.put("multivalued", false);
+        ObjectNode permissions = exempt.putObject("permissions");
+        permissions.putArray("view").add("admin");
+        permissions.putArray("edit").add("admin");
+        ((ArrayNode) profile.path("attributes")).add(exempt);
+        Http.Response response = admin.send("PUT", "/users/profile", profile);
+        if (response.status() != 200) {
+            throw new AssertionError("could not declare cleanupExempt: " + response);
+        }
+    }
+
+    void grantPermission(String userId, String permission) {
+        String apiClient = admin.send("GET", "/clients?clientId=coffee-api", null)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
+        JsonNode role = admin.send("GET", "/clients/" + apiClient + "/roles/" + permission, null)
+                .json();
+        Http.Response response =
+                admin.send("POST", "/users/" + userId + "/role-mappings/clients/" + apiClient, List.of(role));
+        if (response.status() != 204) {
+            throw new AssertionError("could not grant " + permission + ": " + response);
+        }
+    }
+
+    String operatorToken() {
+        return Tokens.login(node, name, operatorEmail, OPERATOR_PASSWORD).accessToken();
+    }
+
+    /** A never-verified user with the verify-e-mail required action pending, as a sign-up leaves it. */
+    String unverifiedUser(String email, Map<String, Object> extra) {
+        Map<String, Object> representation = new HashMap<>(extra);
+        representation.putIfAbsent("requiredActions", List.of("VERIFY_EMAIL"));
+        representation.putIfAbsent("firstName", "Test");
+        representation.putIfAbsent("lastName", "User");
+        return admin.createUser(email, "a long enough password", false, representation);
+    }
+
+    String unverifiedUser(String email) {
+        return unverifiedUser(email, Map.of());
+    }
+
+    /** Moves the user's creation back by {@code age} from now (then forget cached copies: {@link #forgetCache}). */
+    void age(String userId, Duration age) {
+        sql("UPDATE user_entity SET created_timestamp = ? WHERE id = ?", statement -> {
+            statement.setLong(1, Instant.now().minus(age).toEpochMilli());
+            statement.setString(2, userId);
+        });
+    }
+
+    void forgetCache() {
+        Http.Response response = admin.send("POST", "/clear-user-cache", null);
+        if (response.status() != 204) {
+            throw new AssertionError("could not clear the user cache: " + response);
+        }
+    }
+
+    /** Sets realm attributes, keeping the others. */
+    void attributes(Map<String, String> attributes) {
+        setRealmAttributes(admin, attributes);
+    }
+
+    /**
+     * Sets realm attributes through the admin API, keeping the others: a realm update replaces the whole attribute
+     * map with the one it carries.
+     */
+    public static void setRealmAttributes(KeycloakAdmin admin, Map<String, String> attributes) {
+        JsonNode realm = admin.send("GET", "", null).json();
+        Map<String, Object> merged = new HashMap<>();
+        realm.path("attributes")
+                .fields()
+                .forEachRemaining(
+                        field -> merged.put(field.getKey(), field.getValue().asText()));
+        merged.putAll(attributes);
+        Http.Response response = admin.send("PUT", "", Map.of("attributes", merged));
+        if (response.status() != 204) {
+            throw new AssertionError("could not set realm attributes: " + response);
+        }
+    }
+
+    boolean exists(String userId) {
+        return count("SELECT count(*) FROM user_entity WHERE id = ?", userId) == 1;
+    }
+
+    long count(String sql, String parameter) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String realmId() {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement("SELECT id FROM realm WHERE name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Admin events of this realm that deleted {@code userId}. */
+    List<String> deletionEvents(String userId) {
+        List<String> representations = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT representation FROM admin_event_entity WHERE realm_id = ? AND operation_type ="
+                                + " 'DELETE' AND resource_type = 'USER' AND resource_path = ?")) {
+            statement.setString(1, realmId());
+            statement.setString(2, "users/" + userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    representations.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return representations;
+    }
+
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    void sql(String sql, Binder binder) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI cleanupUrl(String path) {
+        return node.baseUrl().resolve("/realms/" + name + "/coffee/admin/cleanup" + path);
+    }
+
+    Http.Response run(boolean dryRun) {
+        return Http.send(
+                HttpRequest.newBuilder(cleanupUrl("/run?dryRun=" + dryRun))
+                        .header("Authorization", "Bearer " + operatorToken())
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                Duration.ofMinutes(5));
+    }
+
+    JsonNode runOk(boolean dryRun) {
+        Http.Response response = run(dryRun);
+        if (response.status() != 200) {
+            throw new AssertionError("cleanup run failed: " + response);
+        }
+        return response.json();
+    }
+
+    static String email(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+    }
+
+    static CleanupRealm onStack(CoffeeStack stack, long lifetimeMinutes, long reminderLeadMinutes) {
+        return create(
+                stack.keycloak(), stack.database(), stack.mailbox().smtpPort(), lifetimeMinutes, reminderLeadMinutes);
+    }
+}

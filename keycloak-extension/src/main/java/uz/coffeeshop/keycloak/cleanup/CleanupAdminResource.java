@@ -1,0 +1,111 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import uz.coffeeshop.keycloak.api.auth.ApiCaller;
+import uz.coffeeshop.keycloak.api.auth.BearerAuth;
+import uz.coffeeshop.keycloak.api.problem.Problem;
+
+/**
+ * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), and a run now
+ * ({@code POST run?dryRun=true|false}). Both need the permission {@value #PERMISSION}, checked here whatever the
+ * gateway did.
+ */
+public final class CleanupAdminResource {
+
+    static final String PERMISSION = "cleanup:run";
+
+    private final KeycloakSession session;
+
+    public CleanupAdminResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> policyAndLastReport() {
+        new BearerAuth(session).requirePermission(PERMISSION);
+        RealmModel realm = session.getContext().getRealm();
+        CleanupOptions options = cleanup().options();
+        CleanupPolicy policy = CleanupPolicy.forRealm(realm);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("policy", policy(realm, policy, options));
+        body.put("lastReport", ReportStore.last(realm).orElse(null));
+        List<CleanupReport> history = ReportStore.history(realm);
+        body.put("history", history);
+        return body;
+    }
+
+    @POST
+    @Path("run")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CleanupReport run(@QueryParam("dryRun") String dryRun) {
+        ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
+        RealmModel realm = session.getContext().getRealm();
+        boolean dry = parseDryRun(dryRun, cleanup().options().dryRun());
+        if (!CleanupPolicy.forRealm(realm).enabled()) {
+            throw Problem.of(
+                            "cleanup-disabled",
+                            Response.Status.CONFLICT,
+                            "The cleanup is off for this realm: set the realm attribute "
+                                    + CleanupPolicy.ENABLED_ATTRIBUTE + " to true (never possible for master).")
+                    .toException();
+        }
+        UnverifiedUserCleanupTask.stampSwitchOn(realm);
+        DeletionAudit.Actor actor = new DeletionAudit.Actor(
+                realm.getId(),
+                caller.token().getIssuedFor(),
+                caller.user().getId(),
+                session.getContext().getConnection().getRemoteAddr());
+        try {
+            return cleanup().runNow(realm, dry, session.getContext().getUri().getBaseUri(), actor);
+        } catch (IllegalStateException running) {
+            throw Problem.of(
+                            "cleanup-running",
+                            Response.Status.CONFLICT,
+                            "A cleanup of this realm is running on this server; ask again when it has finished.")
+                    .toException();
+        }
+    }
+
+    static boolean parseDryRun(String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw Problem.validation(List.of(new Problem.FieldError("dryRun", "must be true or false")))
+                .toException();
+    }
+
+    private static Map<String, Object> policy(RealmModel realm, CleanupPolicy policy, CleanupOptions options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", policy.enabled());
+        body.put("lifetimeMinutes", policy.lifetime().toMinutes());
+        body.put("reminderLeadMinutes", policy.reminderLead().toMinutes());
+        body.put(
+                "enabledSince",
+                policy.enabledSince()
+                        .map(since -> uz.coffeeshop.keycloak.config.ShopTimeZone.format(since, realm))
+                        .orElse(null));
+        body.put("intervalSeconds", options.interval().toSeconds());
+        body.put("batchSize", options.batchSize());
+        body.put("dryRun", options.dryRun());
+        return body;
+    }
+
+    private CleanupProvider cleanup() {
+        return session.getProvider(CleanupProvider.class);
+    }
+}

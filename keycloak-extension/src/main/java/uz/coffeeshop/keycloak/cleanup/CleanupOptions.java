@@ -1,0 +1,182 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.keycloak.Config;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The server-wide options of the cleanup, read once at start from {@code --spi-coffee-cleanup--default--<option>}
+ * (env {@code KC_SPI_COFFEE_CLEANUP__DEFAULT__<OPTION>}) and checked there, so that a typo stops the server with a
+ * message that names the option instead of silently deleting on a wrong schedule.
+ */
+record CleanupOptions(
+        Duration lifetime,
+        Duration interval,
+        int batchSize,
+        boolean dryRun,
+        Duration reminderLead,
+        Optional<String> linkBaseUrl) {
+
+    static final String LIFETIME = "lifetime-minutes";
+    static final String INTERVAL = "interval-seconds";
+    static final String BATCH_SIZE = "batch-size";
+    static final String DRY_RUN = "dry-run";
+    static final String REMINDER_LEAD = "reminder-lead-minutes";
+    static final String LINK_BASE_URL = "link-base-url";
+
+    /** The seed's variable: the default lifetime when the SPI option is not set. */
+    static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
+
+    static final long DEFAULT_LIFETIME_MINUTES = 2880;
+    static final long DEFAULT_INTERVAL_SECONDS = 900;
+    static final int DEFAULT_BATCH_SIZE = 100;
+    static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
+
+    /** What {@link CleanupPolicy#forRealm} uses before the provider factory is initialised (and in unit tests). */
+    private static volatile CleanupOptions current = defaults(System::getenv);
+
+    static CleanupOptions current() {
+        return current;
+    }
+
+    static void install(CleanupOptions options) {
+        current = options;
+    }
+
+    static CleanupOptions defaults(Function<String, String> environment) {
+        return parse(name -> null, environment);
+    }
+
+    static CleanupOptions from(Config.Scope scope) {
+        return parse(scope::get, System::getenv);
+    }
+
+    /**
+     * Parses and validates the options. {@code option} reads an SPI option by its kebab-case name, {@code
+     * environment} a process variable (only {@value #LIFETIME_VARIABLE}).
+     *
+     * @throws IllegalArgumentException naming the option and the value it refuses
+     */
+    static CleanupOptions parse(Function<String, String> option, Function<String, String> environment) {
+        String lifetimeText = option.apply(LIFETIME);
+        String lifetimeSource = "--spi-coffee-cleanup--default--" + LIFETIME;
+        if (blank(lifetimeText)) {
+            lifetimeText = environment.apply(LIFETIME_VARIABLE);
+            lifetimeSource = LIFETIME_VARIABLE;
+        }
+        long lifetime = number(lifetimeSource, lifetimeText, DEFAULT_LIFETIME_MINUTES);
+        require(lifetime > 0, lifetimeSource, lifetimeText, "must be a positive number of minutes");
+
+        long interval = number(spi(INTERVAL), option.apply(INTERVAL), DEFAULT_INTERVAL_SECONDS);
+        require(interval > 0, spi(INTERVAL), option.apply(INTERVAL), "must be a positive number of seconds");
+
+        long batch = number(spi(BATCH_SIZE), option.apply(BATCH_SIZE), DEFAULT_BATCH_SIZE);
+        require(batch >= 1 && batch <= 10_000, spi(BATCH_SIZE), option.apply(BATCH_SIZE), "must be 1 to 10000");
+
+        String dryRunText = option.apply(DRY_RUN);
+        require(
+                blank(dryRunText)
+                        || dryRunText.trim().equalsIgnoreCase("true")
+                        || dryRunText.trim().equalsIgnoreCase("false"),
+                spi(DRY_RUN),
+                dryRunText,
+                "must be true or false");
+        boolean dryRun = !blank(dryRunText) && Boolean.parseBoolean(dryRunText.trim());
+
+        long lead = number(spi(REMINDER_LEAD), option.apply(REMINDER_LEAD), DEFAULT_REMINDER_LEAD_MINUTES);
+        require(lead >= 0, spi(REMINDER_LEAD), option.apply(REMINDER_LEAD), "must be 0 (no reminder) or more minutes");
+
+        String base = option.apply(LINK_BASE_URL);
+        require(
+                blank(base) || base.startsWith("http://") || base.startsWith("https://"),
+                spi(LINK_BASE_URL),
+                base,
+                "must be an http(s) URL such as https://id.coffee-shop.uz");
+
+        return new CleanupOptions(
+                Duration.ofMinutes(lifetime),
+                Duration.ofSeconds(interval),
+                (int) batch,
+                dryRun,
+                Duration.ofMinutes(lead),
+                blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")));
+    }
+
+    /** The options as Keycloak's config metadata: listed by {@code kc.sh show-config} and the server info. */
+    static List<ProviderConfigProperty> metadata() {
+        return ProviderConfigurationBuilder.create()
+                .property()
+                .name(LIFETIME)
+                .type("long")
+                .defaultValue(DEFAULT_LIFETIME_MINUTES)
+                .helpText("Minutes an unverified account lives before deletion; default "
+                        + LIFETIME_VARIABLE + ", else 2880. A realm may override it with the attribute "
+                        + CleanupPolicy.LIFETIME_ATTRIBUTE + ".")
+                .add()
+                .property()
+                .name(INTERVAL)
+                .type("long")
+                .defaultValue(DEFAULT_INTERVAL_SECONDS)
+                .helpText("Seconds between two cleanup runs of the cluster (one node does each run).")
+                .add()
+                .property()
+                .name(BATCH_SIZE)
+                .type("int")
+                .defaultValue(DEFAULT_BATCH_SIZE)
+                .helpText("Users examined per transaction (1 to 10000): memory stays bounded by it.")
+                .add()
+                .property()
+                .name(DRY_RUN)
+                .type("boolean")
+                .defaultValue(false)
+                .helpText("Scheduled runs only report what they would delete or remind.")
+                .add()
+                .property()
+                .name(REMINDER_LEAD)
+                .type("long")
+                .defaultValue(DEFAULT_REMINDER_LEAD_MINUTES)
+                .helpText("Minutes before the deadline when the one reminder e-mail goes out; 0 sends none. A realm"
+                        + " may override it with the attribute " + CleanupPolicy.REMINDER_LEAD_ATTRIBUTE + ".")
+                .add()
+                .property()
+                .name(LINK_BASE_URL)
+                .type("string")
+                .helpText("Public base URL of Keycloak (e.g. https://id.coffee-shop.uz) for the link in reminders"
+                        + " sent by scheduled runs, which have no request to take it from.")
+                .add()
+                .build();
+    }
+
+    private static String spi(String name) {
+        return "--spi-coffee-cleanup--default--" + name;
+    }
+
+    private static long number(String source, String text, long fallback) {
+        if (blank(text)) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(source, text, "is not a whole number");
+        }
+    }
+
+    private static void require(boolean valid, String source, String text, String rule) {
+        if (!valid) {
+            throw invalid(source, text, rule);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String source, String text, String rule) {
+        return new IllegalArgumentException("Coffee cleanup: " + source + "='" + text + "' " + rule);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,52 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run did (or, for a dry run, would have done: then {@code deleted} and {@code reminded} count what it
+ * would delete and remind). {@code users} lists the first {@value CleanupTally#SAMPLE} users acted on;
+ * {@code complete} is false when the run stopped early (the database went away): the next run finishes the job.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CleanupReport(
+        String realm,
+        String trigger,
+        boolean dryRun,
+        String node,
+        String startedAt,
+        String finishedAt,
+        long durationMillis,
+        boolean complete,
+        long examined,
+        long deleted,
+        long reminded,
+        Map<String, Long> skipped,
+        long errors,
+        List<String> errorMessages,
+        List<UserLine> users) {
+
+    /** One user the run deleted or reminded (or would have). */
+    public record UserLine(String id, String email, String action, String deletionDueAt) {}
+
+    /** The report without its user list, for the short history kept next to the last report. */
+    CleanupReport summary() {
+        return new CleanupReport(
+                realm,
+                trigger,
+                dryRun,
+                node,
+                startedAt,
+                finishedAt,
+                durationMillis,
+                complete,
+                examined,
+                deleted,
+                reminded,
+                skipped,
+                errors,
+                errorMessages,
+                null);
+    }
+}

@@ -1,0 +1,60 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts of one batch or one run; a batch's tally joins the run's only once its transaction committed. */
+final class CleanupTally {
+
+    static final int SAMPLE = 50;
+    private static final int MESSAGES = 10;
+
+    long examined;
+    long deleted;
+    long reminded;
+    long errors;
+    final Map<CleanupVerdict.SkipReason, Long> skipped = new LinkedHashMap<>();
+    final List<String> errorMessages = new ArrayList<>();
+    final List<CleanupReport.UserLine> users = new ArrayList<>();
+
+    void skip(CleanupVerdict.SkipReason reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
+    void user(CleanupReport.UserLine line) {
+        if (users.size() < SAMPLE) {
+            users.add(line);
+        }
+    }
+
+    void error(String message) {
+        errors++;
+        if (errorMessages.size() < MESSAGES) {
+            errorMessages.add(message);
+        }
+    }
+
+    void add(CleanupTally other) {
+        examined += other.examined;
+        deleted += other.deleted;
+        reminded += other.reminded;
+        other.skipped.forEach((reason, count) -> skipped.merge(reason, count, Long::sum));
+        other.errorMessages.forEach(message -> {
+            if (errorMessages.size() < MESSAGES) {
+                errorMessages.add(message);
+            }
+        });
+        errors += other.errors;
+        other.users.forEach(this::user);
+    }
+
+    Map<String, Long> skippedByKey() {
+        Map<String, Long> byKey = new LinkedHashMap<>();
+        for (CleanupVerdict.SkipReason reason : CleanupVerdict.SkipReason.values()) {
+            byKey.put(reason.key(), skipped.getOrDefault(reason, 0L));
+        }
+        return byKey;
+    }
+}

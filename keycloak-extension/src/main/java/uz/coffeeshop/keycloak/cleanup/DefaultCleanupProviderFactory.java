@@ -1,0 +1,154 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Reads and checks the options at start, and schedules {@link UnverifiedUserCleanupTask} the way Keycloak schedules
+ * its own cleanups ({@code DefaultDatastoreProviderFactory}): once the database is migrated ({@link
+ * PostMigrationEvent}), through the timer, in a {@link ClusterAwareScheduledTaskRunner}; cancelled in {@link
+ * #close()}. The effective options show in the admin console's server info.
+ */
+public final class DefaultCleanupProviderFactory implements CleanupProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "default";
+
+    private static final Logger LOG = Logger.getLogger(DefaultCleanupProviderFactory.class);
+
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final CleanupMetrics metrics = CleanupMetrics.global();
+    private volatile CleanupOptions options;
+    private volatile KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public void init(Config.Scope config) {
+        options = CleanupOptions.from(config);
+        CleanupOptions.install(options);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        sessionFactory = factory;
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                schedule(factory);
+            }
+        });
+    }
+
+    private void schedule(KeycloakSessionFactory factory) {
+        try (KeycloakSession session = factory.create()) {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            if (timer == null) {
+                LOG.warn("No timer provider: the unverified-user cleanup runs only when asked through its API");
+                return;
+            }
+            long interval = options.interval().toMillis();
+            timer.schedule(
+                    new ClusterAwareScheduledTaskRunner(factory, new UnverifiedUserCleanupTask(this), interval),
+                    interval);
+            LOG.infof(
+                    "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, dry run %s, reminder %d"
+                            + " min before)",
+                    options.interval().toSeconds(),
+                    options.lifetime().toMinutes(),
+                    options.batchSize(),
+                    options.dryRun(),
+                    options.reminderLead().toMinutes());
+        }
+    }
+
+    @Override
+    public CleanupProvider create(KeycloakSession session) {
+        return new CleanupProvider() {
+            @Override
+            public CleanupOptions options() {
+                return options;
+            }
+
+            @Override
+            public CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, DeletionAudit.Actor actor) {
+                CleanupReport report = runGuarded(realm, dryRun, "manual", linkBase, actor);
+                if (report == null) {
+                    throw new IllegalStateException("a cleanup of realm " + realm.getName() + " is running");
+                }
+                return report;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    CleanupOptions options() {
+        return options;
+    }
+
+    /** Runs unless a run of the realm is already under way on this node (then null). */
+    CleanupReport runGuarded(
+            RealmModel realm, boolean dryRun, String trigger, URI linkBase, DeletionAudit.Actor actor) {
+        if (!running.add(realm.getId())) {
+            return null;
+        }
+        try {
+            return new CleanupRun(sessionFactory, realm, dryRun, trigger, options.batchSize(), linkBase, actor, metrics)
+                    .execute();
+        } finally {
+            running.remove(realm.getId());
+        }
+    }
+
+    @Override
+    public void close() {
+        KeycloakSessionFactory factory = sessionFactory;
+        if (factory == null) {
+            return;
+        }
+        try (KeycloakSession session = factory.create()) {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            if (timer != null) {
+                timer.cancelTask(UnverifiedUserCleanupTask.NAME);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Cleanup task not cancelled at shutdown: %s", e.getMessage());
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return CleanupOptions.metadata();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put(CleanupOptions.LIFETIME, String.valueOf(options.lifetime().toMinutes()));
+        info.put(CleanupOptions.INTERVAL, String.valueOf(options.interval().toSeconds()));
+        info.put(CleanupOptions.BATCH_SIZE, String.valueOf(options.batchSize()));
+        info.put(CleanupOptions.DRY_RUN, String.valueOf(options.dryRun()));
+        info.put(
+                CleanupOptions.REMINDER_LEAD,
+                String.valueOf(options.reminderLead().toMinutes()));
+        info.put(CleanupOptions.LINK_BASE_URL, options.linkBaseUrl().orElse(""));
+        return info;
+    }
+}

@@ -1,0 +1,91 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CleanupOptionsTest {
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        CleanupOptions options = CleanupOptions.parse(name -> null, name -> null);
+
+        assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
+        assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(options.batchSize()).isEqualTo(100);
+        assertThat(options.dryRun()).isFalse();
+        assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
+        assertThat(options.linkBaseUrl()).isEmpty();
+    }
+
+    @Test
+    void lifetimeComesFromTheSeedsVariableWhenTheOptionIsNotSet() {
+        CleanupOptions options =
+                CleanupOptions.parse(name -> null, Map.of("UNVERIFIED_USER_LIFETIME_MINUTES", "90")::get);
+
+        assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void theOptionWinsOverTheSeedsVariable() {
+        CleanupOptions options = CleanupOptions.parse(
+                Map.of("lifetime-minutes", "30")::get, Map.of("UNVERIFIED_USER_LIFETIME_MINUTES", "90")::get);
+
+        assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void negativeLifetimeStopsTheStartWithTheOptionsName() {
+        assertThatThrownBy(
+                        () -> CleanupOptions.parse(name -> null, Map.of("UNVERIFIED_USER_LIFETIME_MINUTES", "-5")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("UNVERIFIED_USER_LIFETIME_MINUTES='-5'")
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void zeroBatchIsRefused() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("batch-size", "0")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--batch-size='0'");
+    }
+
+    @Test
+    void wordsWhereNumbersBelongAreRefused() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("interval-seconds", "soon")::get, name -> null))
+                .hasMessageContaining("interval-seconds='soon' is not a whole number");
+    }
+
+    @Test
+    void dryRunMustBeABoolean() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("dry-run", "yes")::get, name -> null))
+                .hasMessageContaining("dry-run='yes' must be true or false");
+        assertThat(CleanupOptions.parse(Map.of("dry-run", "TRUE")::get, name -> null)
+                        .dryRun())
+                .isTrue();
+    }
+
+    @Test
+    void linkBaseMustBeAnHttpUrl() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("link-base-url", "id.example")::get, name -> null))
+                .hasMessageContaining("link-base-url");
+        assertThat(CleanupOptions.parse(Map.of("link-base-url", "https://id.example/")::get, name -> null)
+                        .linkBaseUrl())
+                .contains("https://id.example");
+    }
+
+    @Test
+    void everyOptionIsDeclaredInTheMetadata() {
+        assertThat(CleanupOptions.metadata())
+                .extracting(property -> property.getName())
+                .containsExactlyInAnyOrder(
+                        "lifetime-minutes",
+                        "interval-seconds",
+                        "batch-size",
+                        "dry-run",
+                        "reminder-lead-minutes",
+                        "link-base-url");
+    }
+}
