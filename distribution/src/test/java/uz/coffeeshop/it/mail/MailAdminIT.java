@@ -64,7 +64,7 @@ class MailAdminIT {
         String email = "stack-mail-" + System.nanoTime() + "@example.com";
         OutboxFixture.signUp(stack.keycloak(), email);
 
-        stack.mailbox().awaitMessage(email, "erif", java.time.Duration.ofSeconds(60));
+        stack.mailbox().awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, java.time.Duration.ofSeconds(60));
         assertThat(OutboxFixture.metrics(stack.keycloak())).contains("coffee_mail_queued_total");
     }
 }

@@ -86,7 +86,7 @@ class OutboxClusterIT {
         }
 
         for (String email : emails) {
-            mailbox.awaitMessage(email, "erif", MAIL_WAIT);
+            mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
         Thread.sleep(3000); // several more runs on both nodes
         for (String email : emails) {
@@ -104,7 +104,7 @@ class OutboxClusterIT {
         emails.forEach(email -> OutboxFixture.signUp(second, email));
 
         for (String email : emails) {
-            mailbox.awaitMessage(email, "erif", MAIL_WAIT);
+            mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
         await("the bad mail is DEAD", MAIL_WAIT, () -> "DEAD".equals(status(bad)));
         assertThat(attempts(bad)).isEqualTo(3);

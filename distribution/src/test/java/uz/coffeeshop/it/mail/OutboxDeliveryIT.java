@@ -93,7 +93,7 @@ class OutboxDeliveryIT {
 
         mailbox = Mailbox.start(smtpPort);
         for (Map.Entry<String, String> user : users.entrySet()) {
-            MimeMessage mail = mailbox.awaitMessage(user.getKey(), "erif", MAIL_WAIT);
+            MimeMessage mail = mailbox.awaitMessage(user.getKey(), OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
             OutboxFixture.openVerificationLink(node, mail, user.getValue());
         }
         await(
@@ -121,7 +121,7 @@ class OutboxDeliveryIT {
         mailbox = Mailbox.start(smtpPort);
 
         for (String email : emails) {
-            mailbox.awaitMessage(email, "erif", MAIL_WAIT);
+            mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
         await(
                 "the outbox is empty",

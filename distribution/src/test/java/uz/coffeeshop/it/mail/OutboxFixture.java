@@ -29,6 +29,9 @@ import uz.coffeeshop.it.support.Tokens;
 /** What the outbox tests share: node options, sign-ups through Keycloak's admin API, the outbox's view, links. */
 final class OutboxFixture {
 
+    /** The subject of the realm theme's verification mail (English, the realm's default locale). */
+    static final String VERIFICATION_SUBJECT = "Confirm your e-mail address";
+
     static final String PASSWORD = "a long enough password";
     private static final Pattern PROCEED = Pattern.compile("href=\"([^\"]*action-token[^\"]*)\"");
 

@@ -178,12 +178,16 @@ class SignUpInTheBrowserIT {
         String email = "late-" + System.nanoTime() + "@example.com";
         KeycloakAdmin admin = new KeycloakAdmin(stack.keycloak(), CoffeeStack.REALM);
         String userId = admin.createUser(email, PASSWORD, false);
-        // A link that lives one second, through the admin API's own lifespan parameter of send-verify-email.
-        Http.Response sent = admin.send("PUT", "/users/" + userId + "/send-verify-email?lifespan=1", null);
+        // A short-lived link, through the admin API's own lifespan parameter of send-verify-email. Long enough for
+        // the outbox to deliver it (it drops mails whose link died before delivery), then it runs out.
+        long lifespanSeconds = 20;
+        long sentAt = System.currentTimeMillis();
+        Http.Response sent =
+                admin.send("PUT", "/users/" + userId + "/send-verify-email?lifespan=" + lifespanSeconds, null);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(204);
         String link =
                 Mailbox.link(stack.mailbox().awaitMessage(email, "Confirm your e-mail address", MAIL), ACTION_TOKEN);
-        Thread.sleep(2_500);
+        Thread.sleep(Math.max(0, sentAt + lifespanSeconds * 1000 + 1_500 - System.currentTimeMillis()));
 
         try (Browser browser = Browser.start()) {
             browser.open(link);
