@@ -9,6 +9,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
+    /** Static: a post-processor must exist before the beans it changes are created. */
+    @Bean
+    static StaticRateLimiterScript staticRateLimiterScript() {
+        return new StaticRateLimiterScript();
+    }
+
     @Bean
     RateLimitFilter rateLimitFilter(RateLimitProperties properties, ApplicationContext context) {
         return new RateLimitFilter(
