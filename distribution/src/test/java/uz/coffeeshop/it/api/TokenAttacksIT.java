@@ -5,7 +5,6 @@ import static uz.coffeeshop.it.api.CoffeeApi.PASSWORD;
 import static uz.coffeeshop.it.api.CoffeeApi.assertUnauthorized;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -48,17 +47,7 @@ class TokenAttacksIT {
         CoffeeApi.Account user = api.account("audience", false);
         // Keycloak's own admin-cli client of the same realm: a valid token, but not meant for coffee-api.
         Http.Response login =
-                Http.send(HttpRequest.newBuilder(Tokens.tokenEndpoint(stack.keycloak(), CoffeeStack.REALM))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(Http.form(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "admin-cli",
-                                "username",
-                                user.email(),
-                                "password",
-                                PASSWORD)));
+                Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, "admin-cli", user.email(), PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         String otherAudience = login.json().path("access_token").asText();
         assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
@@ -101,17 +90,7 @@ class TokenAttacksIT {
         String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
         try {
             Http.Response login =
-                    Http.send(HttpRequest.newBuilder(Tokens.tokenEndpoint(stack.keycloak(), CoffeeStack.REALM))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(Http.form(
-                                    "grant_type",
-                                    "password",
-                                    "client_id",
-                                    clientId,
-                                    "username",
-                                    user.email(),
-                                    "password",
-                                    PASSWORD)));
+                    Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
             String shortLived = login.json().path("access_token").asText();
             long exp = claims(shortLived).path("exp").asLong();
 

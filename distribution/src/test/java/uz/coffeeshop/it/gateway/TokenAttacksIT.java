@@ -5,7 +5,6 @@ import static uz.coffeeshop.it.gateway.GatewayAnswers.assertPassedTheDoor;
 import static uz.coffeeshop.it.gateway.GatewayAnswers.assertUnauthorized;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -126,17 +125,8 @@ class TokenAttacksIT {
 
     @Test
     void masterRealmTokenIsRefused(CoffeeStack stack) {
-        Http.Response master = Http.send(HttpRequest.newBuilder(Tokens.tokenEndpoint(stack.keycloak(), "master"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "admin-cli",
-                        "username",
-                        CoffeeStack.MASTER_ADMIN,
-                        "password",
-                        CoffeeStack.MASTER_ADMIN_PASSWORD)));
+        Http.Response master = Tokens.passwordGrant(
+                stack.keycloak(), "master", "admin-cli", CoffeeStack.MASTER_ADMIN, CoffeeStack.MASTER_ADMIN_PASSWORD);
         assertThat(master.status()).as(master.toString()).isEqualTo(200);
 
         assertUnauthorized(

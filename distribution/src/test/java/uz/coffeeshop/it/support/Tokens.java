@@ -15,14 +15,7 @@ public final class Tokens {
     public record TokenSet(String accessToken, String refreshToken, String idToken) {}
 
     public static TokenSet login(KeycloakNode keycloak, String realm, String email, String password) {
-        Http.Response response = Http.send(HttpRequest.newBuilder(tokenEndpoint(keycloak, realm))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form(
-                        "grant_type", "password",
-                        "client_id", CLI_CLIENT,
-                        "scope", "openid",
-                        "username", email,
-                        "password", password)));
+        Http.Response response = passwordGrant(keycloak, realm, CLI_CLIENT, email, password);
         if (response.status() != 200) {
             throw new AssertionError("login of " + email + " failed: " + response);
         }
@@ -33,19 +26,25 @@ public final class Tokens {
                 json.path("id_token").asText(null));
     }
 
-    /** An access token of the master realm's admin, through Keycloak's own {@code admin-cli} client. */
-    static String loginMaster(KeycloakNode keycloak, String username, String password) {
-        Http.Response response = Http.send(HttpRequest.newBuilder(tokenEndpoint(keycloak, "master"))
+    /**
+     * The password grant of {@code clientId} in {@code realm}, answered as it is: the tests' one way to ask the
+     * token endpoint for tokens (including those that must then be refused).
+     */
+    public static Http.Response passwordGrant(
+            KeycloakNode keycloak, String realm, String clientId, String username, String password) {
+        return Http.send(HttpRequest.newBuilder(tokenEndpoint(keycloak, realm))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(Http.form(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "admin-cli",
-                        "username",
-                        username,
-                        "password",
-                        password)));
+                        "grant_type", "password",
+                        "client_id", clientId,
+                        "scope", "openid",
+                        "username", username,
+                        "password", password)));
+    }
+
+    /** An access token of the master realm's admin, through Keycloak's own {@code admin-cli} client. */
+    static String loginMaster(KeycloakNode keycloak, String username, String password) {
+        Http.Response response = passwordGrant(keycloak, "master", "admin-cli", username, password);
         if (response.status() != 200) {
             throw new AssertionError("master admin login failed: " + response);
         }
