@@ -70,7 +70,7 @@ public final class UsersResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
-        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_READ)).get(id);
+        return adminWith(USERS_READ).get(id);
     }
 
     @PATCH
@@ -78,14 +78,13 @@ public final class UsersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response patch(
             @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_WRITE))
-                .patch(id, contentType, body);
+        return adminWith(USERS_WRITE).patch(id, contentType, body);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return new UserAdmin(session, new BearerAuth(session).requirePermission(USERS_DELETE)).delete(id);
+        return adminWith(USERS_DELETE).delete(id);
     }
 
     @PUT
@@ -93,7 +92,11 @@ public final class UsersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response setRole(
             @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return new UserAdmin(session, new BearerAuth(session).requirePermission(ROLES_ASSIGN))
-                .setRole(id, contentType, body);
+        return adminWith(ROLES_ASSIGN).setRole(id, contentType, body);
+    }
+
+    /** The user admin acting for a caller who holds {@code permission} (401/403 problems otherwise). */
+    private UserAdmin adminWith(String permission) {
+        return new UserAdmin(session, new BearerAuth(session).requirePermission(permission));
     }
 }
