@@ -29,7 +29,8 @@ import uz.coffeeshop.it.support.Tokens;
  * What the gateway costs: the same authorised GET for 30 s at concurrency 16, through the gateway (JWT checked
  * locally, rules, rate limit in Redis where the route has one, forwarding) and straight to the extension, in one
  * run on the same machine, in six interleaved 5 s slices each (the machine is shared: interleaving spreads outside
- * load over both); requests per second, p50 and p99 of each, their ratios, and the gateway's heap after.
+ * load over both); requests per second, p50 and p99 of each, their ratios, the CPU each process spends per call
+ * (on one machine the throughput ratio follows from it), and the gateway's heap after.
  * {@code GET /api/users/me} when the extension serves it, else {@code GET /api/health} with the token (then the
  * per-user rate limit is not in the path: health has none).
  *
@@ -40,7 +41,9 @@ class GatewayBenchmark {
 
     private static final String NAME = "gateway";
     private static final int CONCURRENCY = 16;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** Long enough for both JITs to settle: the gateway's C2 compiles for about a minute of load (profiled). */
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+
     private static final Duration RUN = Duration.ofSeconds(30);
     private static final int SLICES = 6;
 
@@ -72,9 +75,18 @@ class GatewayBenchmark {
         // Interleaved slices, so that load from elsewhere on the machine falls on both sides alike.
         List<Result> straightSlices = new ArrayList<>();
         List<Result> throughSlices = new ArrayList<>();
+        CpuTime keycloakStraight = new CpuTime(stack.keycloak().pid());
+        CpuTime keycloakThrough = new CpuTime(stack.keycloak().pid());
+        CpuTime gatewayThrough = new CpuTime(stack.gateway().pid());
         for (int slice = 0; slice < SLICES; slice++) {
+            keycloakStraight.start();
             straightSlices.add(load(direct, token, RUN.dividedBy(SLICES)));
+            keycloakStraight.stop();
+            keycloakThrough.start();
+            gatewayThrough.start();
             throughSlices.add(load(gateway, token, RUN.dividedBy(SLICES)));
+            gatewayThrough.stop();
+            keycloakThrough.stop();
         }
         Result straight = Result.merge(straightSlices);
         Result through = Result.merge(throughSlices);
@@ -104,6 +116,21 @@ class GatewayBenchmark {
                 straight.percentileMillis(99),
                 "ms",
                 "lower is better");
+        // On one shared machine the throughput ratio follows the CPU each side spends per call: these say why.
+        BenchReport.row(
+                NAME,
+                "gateway CPU per call",
+                gatewayThrough.microsPer(through.count()),
+                keycloakStraight.microsPer(straight.count()),
+                "µs",
+                "vs Keycloak's CPU per call served straight; lower is better");
+        BenchReport.row(
+                NAME,
+                "Keycloak CPU per call",
+                keycloakThrough.microsPer(through.count()),
+                keycloakStraight.microsPer(straight.count()),
+                "µs",
+                "through the gateway vs straight");
         BenchReport.value(NAME, "errors (non-200)", through.errors() + straight.errors(), "", "both runs together");
         heapAfterRun(stack.gateway().process().pid());
     }
@@ -190,6 +217,10 @@ class GatewayBenchmark {
 
         double perSecond() {
             return sortedNanos.length / seconds;
+        }
+
+        long count() {
+            return sortedNanos.length;
         }
 
         double percentileMillis(int percentile) {

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
  * becomes a stream of requests to Keycloak; here a fetch happens at most once per cooldown, shared by all
  * concurrent callers, and only for an algorithm we accept at all. Rotation still works: a new key appears on the
  * first token that uses it once the cooldown has passed, and the set is refreshed after its maximum age so that
- * removed keys stop verifying.
+ * removed keys stop verifying. Whoever kept something checked with the old keys ({@link VerifiedTokenCache}) is
+ * told when a fetch brings a different set.
  */
 final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
 
@@ -47,17 +48,19 @@ final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
     private final Duration cooldown;
     private final Duration maxAge;
     private final Clock clock;
+    private final Runnable onKeysChanged;
 
     private volatile JWKSet keys = new JWKSet();
     private volatile Instant fetchedAt = Instant.MIN;
     private Instant lastAttempt = Instant.MIN;
     private Mono<JWKSet> inFlight;
 
-    JwksCache(Supplier<Mono<String>> fetch, Duration cooldown, Duration maxAge, Clock clock) {
+    JwksCache(Supplier<Mono<String>> fetch, Duration cooldown, Duration maxAge, Clock clock, Runnable onKeysChanged) {
         this.fetch = fetch;
         this.cooldown = cooldown;
         this.maxAge = maxAge;
         this.clock = clock;
+        this.onKeysChanged = onKeysChanged;
     }
 
     @Override
@@ -96,9 +99,13 @@ final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
         Mono<JWKSet> fetching = fetch.get()
                 .map(JwksCache::parse)
                 .doOnNext(set -> {
+                    boolean changed = !set.getKeys().equals(keys.getKeys());
                     keys = set;
                     fetchedAt = clock.instant();
                     LOG.info("Fetched the realm's signing keys: {} key(s), kids {}", set.size(), kids(set));
+                    if (changed) {
+                        onKeysChanged.run();
+                    }
                 })
                 .doFinally(signal -> clearInFlight())
                 .cache();

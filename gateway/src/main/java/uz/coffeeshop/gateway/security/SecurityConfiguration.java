@@ -1,17 +1,24 @@
 package uz.coffeeshop.gateway.security;
 
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -42,6 +49,7 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges.anyExchange().access(new RuleAuthorizationManager()))
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(new BearerHeader())
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
                                         new KeycloakAuthorities(properties.audience()))))
@@ -55,10 +63,13 @@ class SecurityConfiguration {
     /**
      * The project's own decoder: keys from the realm's JWKS through {@link JwksCache}, asymmetric algorithms only,
      * and {@link AccessTokenValidators}. Spring Boot's auto-configured decoder would check none of audience,
-     * payload {@code typ} or a missing {@code exp}, and would fetch the JWKS for every unknown {@code kid}.
+     * payload {@code typ} or a missing {@code exp}, and would fetch the JWKS for every unknown {@code kid}. In
+     * front of it, unless its size is 0, the {@link VerifiedTokenCache}, emptied whenever the key set changes.
      */
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties) {
+        OAuth2TokenValidator<Jwt> rules = AccessTokenValidators.forApi(properties);
+        AtomicReference<VerifiedTokenCache> verified = new AtomicReference<>();
         WebClient client = WebClient.create();
         JwksCache keys = new JwksCache(
                 () -> client.get()
@@ -68,14 +79,43 @@ class SecurityConfiguration {
                         .timeout(Duration.ofSeconds(5)),
                 properties.jwksRefreshCooldown(),
                 properties.jwksMaxAge(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                () -> {
+                    VerifiedTokenCache cache = verified.get();
+                    if (cache != null) {
+                        cache.forgetAll();
+                    }
+                });
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .jwtProcessorCustomizer(processor ->
-                        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
-                                JwksCache.ACCEPTED, new com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet())))
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<>(JwksCache.ACCEPTED, new JWKSecurityContextJWKSet())))
                 .build();
-        decoder.setJwtValidator(AccessTokenValidators.forApi(properties));
-        return decoder;
+        decoder.setJwtValidator(rules);
+        if (properties.cacheSize() <= 0) {
+            return decoder;
+        }
+        verified.set(new VerifiedTokenCache(
+                decoder,
+                rules,
+                properties.cacheSize(),
+                properties.clockSkew(),
+                properties.jwksMaxAge(),
+                Clock.systemUTC()));
+        return verified.get();
+    }
+
+    /**
+     * Spring Security's strict firewall, with the same rules for header names and values, only faster for the
+     * usual case: its check is a Unicode regex run character by character over every header, and on a 1.3 kB
+     * bearer token that was a third of the gateway's CPU per call. {@link PrintableAsciiFirst} answers for
+     * printable ASCII and hands anything else to Spring's own predicate.
+     */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(new PrintableAsciiFirst(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES));
+        firewall.setAllowedHeaderValues(new PrintableAsciiFirst(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES));
+        return firewall;
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwksRefreshCooldown least time between two fetches of the JWKS, so tokens with unknown {@code kid}s can't
  *     make us hammer Keycloak; a rotated-in key is picked up at most this late
  * @param jwksMaxAge after this the key set is fetched again on the next token, so retired keys stop working
+ * @param cacheSize how many verified tokens to keep so that their next calls skip the signature check (0: none);
+ *     see {@link VerifiedTokenCache}
  */
 @ConfigurationProperties("coffee.token")
 public record TokenProperties(
@@ -22,4 +24,5 @@ public record TokenProperties(
         String audience,
         Duration clockSkew,
         Duration jwksRefreshCooldown,
-        Duration jwksMaxAge) {}
+        Duration jwksMaxAge,
+        int cacheSize) {}

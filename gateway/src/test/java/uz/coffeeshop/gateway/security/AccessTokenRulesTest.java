@@ -30,7 +30,8 @@ class AccessTokenRulesTest {
                 "coffee-api",
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10),
+                0));
 
         @Test
         void accessTokenForTheApiIsValid() {

@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 class JwksCacheTest {
 
     private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicInteger keySetChanges = new AtomicInteger();
     private final AtomicReference<JWKSet> published = new AtomicReference<>();
     private final MovableClock clock = new MovableClock();
     private RSAKey current;
@@ -40,7 +41,8 @@ class JwksCacheTest {
                 }),
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(10),
-                clock);
+                clock,
+                keySetChanges::incrementAndGet);
     }
 
     @Test
@@ -89,6 +91,22 @@ class JwksCacheTest {
     }
 
     @Test
+    void onlyADifferentKeySetIsAnnounced() throws Exception {
+        keysFor(JWSAlgorithm.RS256, "key-1");
+        assertThat(keySetChanges).as("the first set replaces the empty one").hasValue(1);
+
+        clock.advance(Duration.ofMinutes(11));
+        keysFor(JWSAlgorithm.RS256, "key-1");
+        assertThat(fetches).hasValue(2);
+        assertThat(keySetChanges).as("the same keys fetched again").hasValue(1);
+
+        published.set(new JWKSet(rsa("key-2").toPublicJWK()));
+        clock.advance(Duration.ofMinutes(11));
+        keysFor(JWSAlgorithm.RS256, "key-2");
+        assertThat(keySetChanges).hasValue(2);
+    }
+
+    @Test
     void symmetricAndUnknownAlgorithmsNeverCauseAFetch() {
         assertThat(keysFor(JWSAlgorithm.HS256, "key-1")).isEmpty();
         assertThat(keysFor(JWSAlgorithm.HS512, "key-1")).isEmpty();
@@ -103,7 +121,8 @@ class JwksCacheTest {
                 () -> Mono.error(new IllegalStateException("connection refused")),
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(10),
-                clock);
+                clock,
+                keySetChanges::incrementAndGet);
 
         assertThat(failing.apply(token(JWSAlgorithm.RS256, "key-1"))
                         .collectList()

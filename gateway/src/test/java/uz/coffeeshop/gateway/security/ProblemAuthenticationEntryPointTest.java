@@ -37,7 +37,8 @@ class ProblemAuthenticationEntryPointTest {
                 "coffee-api",
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
-                Duration.ofMinutes(10))));
+                Duration.ofMinutes(10),
+                0)));
         Instant now = Instant.now();
 
         assertThat(detailFor(decoder, sign(key, now.minusSeconds(600), now.minusSeconds(300), "coffee-api")))
