@@ -101,6 +101,7 @@ public final class CleanupAdminResource {
                         .orElse(null));
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());
+        body.put("workers", options.workers());
         body.put("dryRun", options.dryRun());
         return body;
     }

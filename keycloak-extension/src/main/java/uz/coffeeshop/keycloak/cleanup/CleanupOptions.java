@@ -17,6 +17,7 @@ record CleanupOptions(
         Duration lifetime,
         Duration interval,
         int batchSize,
+        int workers,
         boolean dryRun,
         Duration reminderLead,
         Optional<String> linkBaseUrl) {
@@ -24,6 +25,7 @@ record CleanupOptions(
     static final String LIFETIME = "lifetime-minutes";
     static final String INTERVAL = "interval-seconds";
     static final String BATCH_SIZE = "batch-size";
+    static final String WORKERS = "workers";
     static final String DRY_RUN = "dry-run";
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
@@ -34,6 +36,7 @@ record CleanupOptions(
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
+    static final int DEFAULT_WORKERS = 2;
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
 
     /** What {@link CleanupPolicy#forRealm} uses before the provider factory is initialised (and in unit tests). */
@@ -77,6 +80,9 @@ record CleanupOptions(
         long batch = number(spi(BATCH_SIZE), option.apply(BATCH_SIZE), DEFAULT_BATCH_SIZE);
         require(batch >= 1 && batch <= 10_000, spi(BATCH_SIZE), option.apply(BATCH_SIZE), "must be 1 to 10000");
 
+        long workers = number(spi(WORKERS), option.apply(WORKERS), DEFAULT_WORKERS);
+        require(workers >= 1 && workers <= 32, spi(WORKERS), option.apply(WORKERS), "must be 1 to 32");
+
         String dryRunText = option.apply(DRY_RUN);
         require(
                 blank(dryRunText)
@@ -101,6 +107,7 @@ record CleanupOptions(
                 Duration.ofMinutes(lifetime),
                 Duration.ofSeconds(interval),
                 (int) batch,
+                (int) workers,
                 dryRun,
                 Duration.ofMinutes(lead),
                 blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")));
@@ -128,6 +135,13 @@ record CleanupOptions(
                 .type("int")
                 .defaultValue(DEFAULT_BATCH_SIZE)
                 .helpText("Users examined per transaction (1 to 10000): memory stays bounded by it.")
+                .add()
+                .property()
+                .name(WORKERS)
+                .type("int")
+                .defaultValue(DEFAULT_WORKERS)
+                .helpText("Batches worked on at once by the node doing a run (1 to 32); each holds a database"
+                        + " connection while it runs.")
                 .add()
                 .property()
                 .name(DRY_RUN)

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -21,10 +22,16 @@ import org.keycloak.storage.UserStoragePrivateUtil;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 
 /**
- * One cleanup run over one realm: bounded batches, each in a transaction of its own, so memory holds one batch
- * whatever the number of users and a crash loses at most the batch in flight (the next run redoes it). When a
- * batch fails, its users are retried one per transaction, so one user that cannot be removed is logged and reported
- * instead of ending the run; when even that fails (the database is gone), the run stops and says it is incomplete.
+ * One cleanup run over one realm. A reader pages through the candidates (keyset paging, no locks), counts them as
+ * examined and settles the ones a rule protects; the users that may be due (delete or remind) go, in batches, to a
+ * few workers, each batch in a transaction of its own that locks its rows, looks at them again and acts. Memory
+ * holds one page plus the batches in flight whatever the number of users, and a crash loses at most the batches in
+ * flight (the next run redoes them). Workers, because a removal is dozens of short statements: one thread spends
+ * most of its time waiting for the database; several keep it and Keycloak busy (profiled).
+ *
+ * <p>When a batch fails, its users are retried one per transaction, so one user that cannot be removed is logged and
+ * reported instead of ending the run; when even reading the candidates fails (the database is gone), the run stops
+ * and says it is incomplete.
  */
 final class CleanupRun {
 
@@ -38,16 +45,19 @@ final class CleanupRun {
     private final boolean dryRun;
     private final String trigger;
     private final int batchSize;
+    private final int workers;
     private final URI linkBase;
     private final DeletionAudit.Actor actor;
     private final CleanupMetrics metrics;
+    /** The run's counts; batches add theirs from several threads. */
+    private final CleanupTally run = new CleanupTally();
 
     CleanupRun(
             KeycloakSessionFactory factory,
             RealmModel realm,
             boolean dryRun,
             String trigger,
-            int batchSize,
+            CleanupOptions options,
             URI linkBase,
             DeletionAudit.Actor actor,
             CleanupMetrics metrics) {
@@ -56,7 +66,8 @@ final class CleanupRun {
         this.realmName = realm.getName();
         this.dryRun = dryRun;
         this.trigger = trigger;
-        this.batchSize = batchSize;
+        this.batchSize = options.batchSize();
+        this.workers = options.workers();
         this.linkBase = linkBase;
         this.actor = actor;
         this.metrics = metrics;
@@ -64,47 +75,43 @@ final class CleanupRun {
 
     CleanupReport execute() {
         long started = Time.currentTimeMillis();
-        CleanupTally run = new CleanupTally();
         boolean complete = true;
-        try {
+        try (CleanupWorkers pool = new CleanupWorkers(workers, realmName)) {
             if (!dryRun) {
                 markVerifiedUsers();
             }
+            List<String> due = new ArrayList<>();
             String after = "";
             while (true) {
-                Batch batch = new Batch(after);
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, session -> batch.process(session, null));
-                } catch (RuntimeException failure) {
-                    if (batch.ids == null) {
-                        throw failure; // not even the candidate query worked: nothing to retry user by user
-                    }
-                    LOG.warnf(failure, "Realm %s: a cleanup batch failed; retrying its users one by one", realmName);
-                    batch.tally = new CleanupTally();
-                    for (String id : batch.ids) {
-                        retryAlone(batch, id);
-                    }
+                Page page = readPage(after);
+                due.addAll(page.due);
+                while (due.size() >= batchSize || (page.last && !due.isEmpty())) {
+                    List<String> batch = List.copyOf(due.subList(0, Math.min(batchSize, due.size())));
+                    due.subList(0, batch.size()).clear();
+                    pool.submit(() -> processBatch(batch));
                 }
-                run.add(batch.tally);
-                if (!dryRun) {
-                    metrics.committed(realmName, batch.tally);
-                }
-                if (batch.ids.size() < batchSize) {
+                if (page.last) {
                     break;
                 }
-                after = batch.ids.get(batch.ids.size() - 1);
+                after = page.lastId;
             }
+            pool.awaitAll();
         } catch (RuntimeException e) {
             complete = false;
             LOG.errorf(e, "Realm %s: cleanup run stopped early; the next run continues", realmName);
-            run.error("run stopped early: " + rootMessage(e));
+            synchronized (run) {
+                run.error("run stopped early: " + rootMessage(e));
+            }
             metrics.error(realmName);
         }
         long finished = Time.currentTimeMillis();
         if (!dryRun) {
             metrics.run(realmName, Duration.ofMillis(finished - started));
         }
-        CleanupReport report = report(run, started, finished, complete);
+        CleanupReport report;
+        synchronized (run) {
+            report = report(run, started, finished, complete);
+        }
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
@@ -129,61 +136,103 @@ final class CleanupRun {
         return report;
     }
 
-    private void retryAlone(Batch batch, String id) {
-        try {
-            batch.single = null;
-            KeycloakModelUtils.runJobInTransaction(factory, session -> batch.process(session, id));
-            if (batch.single != null) {
-                batch.tally.add(batch.single);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Realm %s: cleanup of user %s failed", realmName, id);
-            batch.tally.examined++;
-            batch.tally.error("user " + id + ": " + rootMessage(e));
-        }
-    }
-
-    /** The candidates after one id, and what became of them. */
-    private final class Batch {
-        private final String after;
-        List<String> ids;
+    /** One page of candidates after {@code after}, read without locks; what the facts alone settle is counted. */
+    private Page readPage(String after) {
         CleanupTally tally = new CleanupTally();
-        CleanupTally single;
-
-        Batch(String after) {
-            this.after = after;
-        }
-
-        /** All candidates of the batch, or only {@code onlyId} (the retry of one user). */
-        void process(KeycloakSession session, String onlyId) {
+        Page page = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
-            if (realm == null) {
-                ids = List.of();
-                return;
-            }
-            session.getContext().setRealm(realm);
-            session.getContext().setHttpRequest(new BackgroundRequest(linkBase));
-            CleanupPolicy policy = CleanupPolicy.forRealm(realm);
+            CleanupPolicy policy = realm == null ? null : CleanupPolicy.forRealm(realm);
             Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-            Optional<Instant> latest = policy.createdNoLaterThan(now);
-            if (!policy.enabled() || latest.isEmpty()) {
-                ids = List.of();
-                return;
+            Optional<Instant> latest = policy == null ? Optional.empty() : policy.createdNoLaterThan(now);
+            if (policy == null || !policy.enabled() || latest.isEmpty()) {
+                return new Page(List.of(), "", true);
             }
             EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-            List<DeletionCandidates.Candidate> candidates = DeletionCandidates.next(
-                    em, realmId, latest.get().toEpochMilli(), after, onlyId, batchSize, !dryRun);
-            if (onlyId == null) {
-                ids = candidates.stream().map(DeletionCandidates.Candidate::id).toList();
-            }
-            CleanupTally into = onlyId == null ? tally : (single = new CleanupTally());
-            RoleModel admin = realm.getRole("admin");
+            List<DeletionCandidates.Candidate> candidates =
+                    DeletionCandidates.next(em, realmId, latest.get().toEpochMilli(), after, null, batchSize, false);
+            List<String> due = new ArrayList<>();
             for (DeletionCandidates.Candidate candidate : candidates) {
-                into.examined++;
-                decide(session, realm, policy, admin, candidate, now, into);
+                tally.examined++;
+                CleanupVerdict verdict = CleanupVerdict.of(candidate, false, policy, now);
+                switch (verdict.action()) {
+                    case SKIP -> tally.skip(verdict.reason());
+                    case WAIT -> {}
+                    case DELETE, REMIND -> due.add(candidate.id());
+                }
             }
+            return new Page(
+                    due,
+                    candidates.isEmpty()
+                            ? after
+                            : candidates.get(candidates.size() - 1).id(),
+                    candidates.size() < batchSize);
+        });
+        commit(tally);
+        return page;
+    }
+
+    /** Users the reader found possibly due: locked, looked at again and acted on, in one transaction. */
+    private void processBatch(List<String> ids) {
+        CleanupTally batch = new CleanupTally();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> act(session, ids, batch));
+            commit(batch);
+        } catch (RuntimeException failure) {
+            LOG.warnf(failure, "Realm %s: a cleanup batch failed; retrying its users one by one", realmName);
+            CleanupTally oneByOne = new CleanupTally();
+            for (String id : ids) {
+                retryAlone(id, oneByOne);
+            }
+            commit(oneByOne);
         }
     }
+
+    private void retryAlone(String id, CleanupTally tally) {
+        CleanupTally single = new CleanupTally();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> act(session, List.of(id), single));
+            tally.add(single);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Realm %s: cleanup of user %s failed", realmName, id);
+            tally.error("user " + id + ": " + rootMessage(e));
+        }
+    }
+
+    /** A batch's counts join the run's (and the metrics) once its transaction committed. */
+    private void commit(CleanupTally tally) {
+        synchronized (run) {
+            run.add(tally);
+        }
+        if (!dryRun) {
+            metrics.committed(realmName, tally);
+        }
+    }
+
+    /** The given users, locked ({@code FOR UPDATE SKIP LOCKED}: another run's users are left to it) and judged. */
+    private void act(KeycloakSession session, List<String> ids, CleanupTally tally) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        session.getContext().setHttpRequest(new BackgroundRequest(linkBase));
+        CleanupPolicy policy = CleanupPolicy.forRealm(realm);
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Optional<Instant> latest = policy.createdNoLaterThan(now);
+        if (!policy.enabled() || latest.isEmpty()) {
+            return;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<DeletionCandidates.Candidate> candidates =
+                DeletionCandidates.next(em, realmId, latest.get().toEpochMilli(), "", ids, ids.size(), !dryRun);
+        RoleModel admin = realm.getRole("admin");
+        for (DeletionCandidates.Candidate candidate : candidates) {
+            decide(session, realm, policy, admin, candidate, now, tally);
+        }
+    }
+
+    /** The reader's page: the users that may be due, where the next page starts, and whether this was the last. */
+    private record Page(List<String> due, String lastId, boolean last) {}
 
     private void decide(
             KeycloakSession session,

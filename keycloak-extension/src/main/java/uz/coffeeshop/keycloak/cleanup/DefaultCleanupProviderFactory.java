@@ -62,11 +62,12 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     new ClusterAwareScheduledTaskRunner(factory, new UnverifiedUserCleanupTask(this), interval),
                     interval);
             LOG.infof(
-                    "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, dry run %s, reminder %d"
-                            + " min before)",
+                    "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, %d workers, dry run %s,"
+                            + " reminder %d min before)",
                     options.interval().toSeconds(),
                     options.lifetime().toMinutes(),
                     options.batchSize(),
+                    options.workers(),
                     options.dryRun(),
                     options.reminderLead().toMinutes());
         }
@@ -105,8 +106,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
             return null;
         }
         try {
-            return new CleanupRun(sessionFactory, realm, dryRun, trigger, options.batchSize(), linkBase, actor, metrics)
-                    .execute();
+            return new CleanupRun(sessionFactory, realm, dryRun, trigger, options, linkBase, actor, metrics).execute();
         } finally {
             running.remove(realm.getId());
         }
@@ -144,6 +144,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         info.put(CleanupOptions.LIFETIME, String.valueOf(options.lifetime().toMinutes()));
         info.put(CleanupOptions.INTERVAL, String.valueOf(options.interval().toSeconds()));
         info.put(CleanupOptions.BATCH_SIZE, String.valueOf(options.batchSize()));
+        info.put(CleanupOptions.WORKERS, String.valueOf(options.workers()));
         info.put(CleanupOptions.DRY_RUN, String.valueOf(options.dryRun()));
         info.put(
                 CleanupOptions.REMINDER_LEAD,

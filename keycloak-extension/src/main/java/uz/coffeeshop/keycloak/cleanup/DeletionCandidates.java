@@ -3,6 +3,7 @@ package uz.coffeeshop.keycloak.cleanup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.keycloak.models.UserModel;
@@ -58,20 +59,21 @@ final class DeletionCandidates {
     private DeletionCandidates() {}
 
     /**
-     * Up to {@code limit} candidates with an id after {@code afterId}, or only the user {@code onlyId} when it is not
-     * null (the retry of one user); {@code lock} locks the rows for a run that changes them.
+     * Up to {@code limit} candidates with an id after {@code afterId}, among {@code onlyIds} when it is not null (a
+     * batch the reader found, or the retry of one user); {@code lock} locks the rows for a run that changes them,
+     * skipping rows another run holds.
      */
     static List<Candidate> next(
             EntityManager em,
             String realmId,
             long createdNoLaterThan,
             String afterId,
-            String onlyId,
+            Collection<String> onlyIds,
             int limit,
             boolean lock) {
         String product = product(em);
         String sql = SELECT
-                + (onlyId == null ? "" : " AND u.ID = :only")
+                + (onlyIds == null ? "" : " AND u.ID IN (:only)")
                 + " ORDER BY u.ID"
                 + limit(product, limit)
                 + (lock && product.contains("postgres") ? " FOR UPDATE OF u SKIP LOCKED" : "");
@@ -84,8 +86,8 @@ final class DeletionCandidates {
                 .setParameter("verified", false)
                 .setParameter("latest", createdNoLaterThan)
                 .setParameter("after", afterId);
-        if (onlyId != null) {
-            query.setParameter("only", onlyId);
+        if (onlyIds != null) {
+            query.setParameter("only", onlyIds);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

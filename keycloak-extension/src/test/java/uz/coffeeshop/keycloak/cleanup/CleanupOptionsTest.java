@@ -16,6 +16,7 @@ class CleanupOptionsTest {
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
+        assertThat(options.workers()).isEqualTo(2);
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
@@ -53,6 +54,17 @@ class CleanupOptionsTest {
     }
 
     @Test
+    void workersAreOneToThirtyTwo() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("workers", "0")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--workers='0' must be 1 to 32");
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("workers", "33")::get, name -> null))
+                .hasMessageContaining("workers='33'");
+        assertThat(CleanupOptions.parse(Map.of("workers", "1")::get, name -> null)
+                        .workers())
+                .isEqualTo(1);
+    }
+
+    @Test
     void wordsWhereNumbersBelongAreRefused() {
         assertThatThrownBy(() -> CleanupOptions.parse(Map.of("interval-seconds", "soon")::get, name -> null))
                 .hasMessageContaining("interval-seconds='soon' is not a whole number");
@@ -84,6 +96,7 @@ class CleanupOptionsTest {
                         "lifetime-minutes",
                         "interval-seconds",
                         "batch-size",
+                        "workers",
                         "dry-run",
                         "reminder-lead-minutes",
                         "link-base-url");
