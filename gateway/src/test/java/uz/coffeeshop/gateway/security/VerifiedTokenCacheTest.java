@@ -10,11 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +29,7 @@ class VerifiedTokenCacheTest {
     private static final Duration SKEW = Duration.ofSeconds(10);
     private static RSAKey key;
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.now());
     private final AtomicInteger signatureChecks = new AtomicInteger();
     private VerifiedTokenCache cache;
 
@@ -110,28 +107,5 @@ class VerifiedTokenCacheTest {
                         .build());
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
