@@ -7,11 +7,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
+import uz.coffeeshop.keycloak.api.admin.CleanupAdminResource;
+import uz.coffeeshop.keycloak.api.admin.MailAdminResource;
 import uz.coffeeshop.keycloak.api.openapi.OpenApiDocument;
 import uz.coffeeshop.keycloak.api.signup.AuthResource;
 import uz.coffeeshop.keycloak.api.users.UsersResource;
-import uz.coffeeshop.keycloak.cleanup.CleanupAdminResource;
-import uz.coffeeshop.keycloak.mail.MailAdminResource;
 
 /** Root of {@code /realms/{realm}/coffee}: the sub-resources hang off here. */
 public final class CoffeeResource {

@@ -13,7 +13,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * (env {@code KC_SPI_COFFEE_CLEANUP__DEFAULT__<OPTION>}) and checked there, so that a typo stops the server with a
  * message that names the option instead of silently deleting on a wrong schedule.
  */
-record CleanupOptions(
+public record CleanupOptions(
         Duration lifetime,
         Duration interval,
         int batchSize,

@@ -47,7 +47,7 @@ final class CleanupRun {
     private final int batchSize;
     private final int workers;
     private final URI linkBase;
-    private final DeletionAudit.Actor actor;
+    private final CleanupActor actor;
     private final CleanupMetrics metrics;
     /** The run's counts; batches add theirs from several threads. */
     private final CleanupTally run = new CleanupTally();
@@ -59,7 +59,7 @@ final class CleanupRun {
             String trigger,
             CleanupOptions options,
             URI linkBase,
-            DeletionAudit.Actor actor,
+            CleanupActor actor,
             CleanupMetrics metrics) {
         this.factory = factory;
         this.realmId = realm.getId();

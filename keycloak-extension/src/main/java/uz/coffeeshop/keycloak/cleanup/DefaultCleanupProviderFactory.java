@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -82,7 +83,18 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
             }
 
             @Override
-            public CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, DeletionAudit.Actor actor) {
+            public Optional<CleanupReport> lastReport(RealmModel realm) {
+                return ReportStore.last(realm);
+            }
+
+            @Override
+            public List<CleanupReport> history(RealmModel realm) {
+                return ReportStore.history(realm);
+            }
+
+            @Override
+            public CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, CleanupActor actor) {
+                UnverifiedUserCleanupTask.stampSwitchOn(realm);
                 CleanupReport report = runGuarded(realm, dryRun, "manual", linkBase, actor);
                 if (report == null) {
                     throw new IllegalStateException("a cleanup of realm " + realm.getName() + " is running");
@@ -100,8 +112,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
     }
 
     /** Runs unless a run of the realm is already under way on this node (then null). */
-    CleanupReport runGuarded(
-            RealmModel realm, boolean dryRun, String trigger, URI linkBase, DeletionAudit.Actor actor) {
+    CleanupReport runGuarded(RealmModel realm, boolean dryRun, String trigger, URI linkBase, CleanupActor actor) {
         if (!running.add(realm.getId())) {
             return null;
         }

@@ -23,17 +23,10 @@ final class DeletionAudit {
 
     static final String ACTOR = "coffee-cleanup";
 
-    /** Who started the run: the admin of a manual run, or nobody (the scheduled task). */
-    record Actor(String realmId, String clientId, String userId, String ipAddress) {
-        static Actor scheduler(String realmId) {
-            return new Actor(realmId, ACTOR, null, "127.0.0.1");
-        }
-    }
-
     private DeletionAudit() {}
 
     static void deleted(
-            KeycloakSession session, RealmModel realm, Actor actor, String userId, String email, String reason) {
+            KeycloakSession session, RealmModel realm, CleanupActor actor, String userId, String email, String reason) {
         AdminEvent event = new AdminEvent();
         event.setId(UUID.randomUUID().toString());
         event.setTime(Time.currentTimeMillis());

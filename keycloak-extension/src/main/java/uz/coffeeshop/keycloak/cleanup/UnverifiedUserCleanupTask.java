@@ -41,7 +41,7 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
                         cleanup.options().dryRun(),
                         "scheduled",
                         linkBase(realm),
-                        DeletionAudit.Actor.scheduler(realmId));
+                        CleanupActor.scheduler(realmId));
             }
         }
     }

@@ -12,7 +12,7 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * {@code /realms/{realm}/coffee/auth}: the two open endpoints (the gateway rate-limits them per client IP).
- * Bodies are taken as streams and parsed by {@link uz.coffeeshop.keycloak.api.request.JsonBody}, never bound
+ * Bodies are taken as streams and parsed by {@link uz.coffeeshop.keycloak.web.request.JsonBody}, never bound
  * by RESTEasy, so every bad body is a problem+json 400/413/415.
  */
 public final class AuthResource {

@@ -25,11 +25,11 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
-import uz.coffeeshop.keycloak.api.problem.KeycloakMessages;
-import uz.coffeeshop.keycloak.api.problem.Problem;
-import uz.coffeeshop.keycloak.api.problem.ProfileErrors;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
-import uz.coffeeshop.keycloak.api.request.JsonBody;
+import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
+import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.problem.ProfileErrors;
+import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
  * {@code POST /auth/signup}. Validation is Keycloak's own: the realm's declarative user profile in its

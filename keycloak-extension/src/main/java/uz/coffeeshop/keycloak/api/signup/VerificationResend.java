@@ -8,7 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
-import uz.coffeeshop.keycloak.api.request.JsonBody;
+import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
  * {@code POST /auth/verification-email}: a fresh verification link for an enabled, unverified account. The

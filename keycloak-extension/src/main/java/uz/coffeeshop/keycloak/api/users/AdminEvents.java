@@ -6,7 +6,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import uz.coffeeshop.keycloak.api.auth.ApiCaller;
+import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 
 /**
  * Admin changes made through the API are recorded as Keycloak admin events (realm, operation, resource path,

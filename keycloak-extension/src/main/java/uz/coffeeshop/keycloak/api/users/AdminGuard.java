@@ -9,8 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import uz.coffeeshop.keycloak.api.auth.ApiCaller;
-import uz.coffeeshop.keycloak.api.problem.Problem;
+import uz.coffeeshop.keycloak.web.auth.ApiCaller;
+import uz.coffeeshop.keycloak.web.problem.Problem;
 
 /**
  * Keeps the shop administrable: the last enabled holder of the realm role {@value #ADMIN} can't be deleted,

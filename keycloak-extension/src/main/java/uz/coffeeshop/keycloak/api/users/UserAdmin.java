@@ -19,12 +19,12 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
-import uz.coffeeshop.keycloak.api.auth.ApiCaller;
-import uz.coffeeshop.keycloak.api.problem.KeycloakMessages;
-import uz.coffeeshop.keycloak.api.problem.Problem;
-import uz.coffeeshop.keycloak.api.problem.ProfileErrors;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
-import uz.coffeeshop.keycloak.api.request.JsonBody;
+import uz.coffeeshop.keycloak.web.auth.ApiCaller;
+import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
+import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.problem.ProfileErrors;
+import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
  * {@code /users/{id}} and {@code /users/{id}/role} for holders of the permissions. An id that is unknown, of

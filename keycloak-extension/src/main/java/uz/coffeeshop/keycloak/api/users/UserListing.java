@@ -10,9 +10,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import uz.coffeeshop.keycloak.api.problem.Problem;
-import uz.coffeeshop.keycloak.api.problem.Problem.FieldError;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
+import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.problem.Problem.FieldError;
 
 /**
  * {@code GET /users?first=&max=&search=&emailVerified=&role=}: a page of users and the total that matches.

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.keycloak.models.KeycloakSession;
-import uz.coffeeshop.keycloak.api.auth.BearerAuth;
+import uz.coffeeshop.keycloak.web.auth.BearerAuth;
 
 /**
  * {@code /realms/{realm}/coffee/users}: the caller's own profile ({@code /me}: role {@code user} and a verified

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.auth;
+package uz.coffeeshop.keycloak.web.auth;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -7,8 +7,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.util.TokenUtil;
-import uz.coffeeshop.keycloak.api.problem.Problem;
-import uz.coffeeshop.keycloak.api.problem.ProblemException;
+import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.problem.ProblemException;
 
 /**
  * Checks the bearer token of a call to the coffee API itself, whatever the gateway did: signature and issuer

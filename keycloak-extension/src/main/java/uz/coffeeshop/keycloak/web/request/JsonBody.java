@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.request;
+package uz.coffeeshop.keycloak.web.request;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,8 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import uz.coffeeshop.keycloak.api.problem.Problem;
-import uz.coffeeshop.keycloak.api.problem.Problem.FieldError;
+import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.problem.Problem.FieldError;
 
 /**
  * A JSON object body read by the API itself rather than bound by RESTEasy: a bound POJO would let Keycloak's

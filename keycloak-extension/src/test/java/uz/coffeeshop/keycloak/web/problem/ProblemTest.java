@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.problem;
+package uz.coffeeshop.keycloak.web.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.problem;
+package uz.coffeeshop.keycloak.web.problem;
 
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.ValidationException;
-import uz.coffeeshop.keycloak.api.problem.Problem.FieldError;
+import uz.coffeeshop.keycloak.web.problem.Problem.FieldError;
 
 /**
  * The findings of Keycloak's own validation (declarative user profile, password policy) as the API's field

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.mail;
+package uz.coffeeshop.keycloak.api.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.GET;
@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import uz.coffeeshop.keycloak.api.auth.BearerAuth;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
+import uz.coffeeshop.keycloak.mail.OutboxStatus;
+import uz.coffeeshop.keycloak.web.auth.BearerAuth;
 
 /**
  * {@code GET /realms/{realm}/coffee/admin/mail} (permission {@value #PERMISSION}): how many of this realm's mails
@@ -39,18 +40,13 @@ public final class MailAdminResource {
     public MailStatus status() {
         new BearerAuth(session).requirePermission(PERMISSION);
         RealmModel realm = session.getContext().getRealm();
-        Outbox outbox = Outbox.of(session);
-        Long oldest = outbox.oldestPending(realm.getId());
-        List<DeliveryError> errors = outbox.lastErrors(realm.getId(), LAST_ERRORS).stream()
-                .map(m -> new DeliveryError(
-                        m.id, m.recipient, m.status, m.attempts, time(m.lastAttemptAt, realm), m.lastError))
+        OutboxStatus outbox = OutboxStatus.of(session, realm, LAST_ERRORS);
+        List<DeliveryError> errors = outbox.lastErrors().stream()
+                .map(e -> new DeliveryError(
+                        e.id(), e.recipient(), e.status(), e.attempts(), time(e.lastAttemptAt(), realm), e.error()))
                 .toList();
         return new MailStatus(
-                outbox.count(realm.getId(), OutboxMessageEntity.PENDING),
-                outbox.count(realm.getId(), OutboxMessageEntity.DEAD),
-                outbox.count(realm.getId(), OutboxMessageEntity.EXPIRED),
-                time(oldest, realm),
-                errors);
+                outbox.pending(), outbox.dead(), outbox.expired(), time(outbox.oldestPendingSince(), realm), errors);
     }
 
     private static String time(Long epochMillis, RealmModel realm) {

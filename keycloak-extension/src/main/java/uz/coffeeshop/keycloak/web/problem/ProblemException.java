@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.problem;
+package uz.coffeeshop.keycloak.web.problem;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.cleanup;
+package uz.coffeeshop.keycloak.api.admin;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,9 +12,15 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import uz.coffeeshop.keycloak.api.auth.ApiCaller;
-import uz.coffeeshop.keycloak.api.auth.BearerAuth;
-import uz.coffeeshop.keycloak.api.problem.Problem;
+import uz.coffeeshop.keycloak.cleanup.CleanupActor;
+import uz.coffeeshop.keycloak.cleanup.CleanupOptions;
+import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
+import uz.coffeeshop.keycloak.cleanup.CleanupProvider;
+import uz.coffeeshop.keycloak.cleanup.CleanupReport;
+import uz.coffeeshop.keycloak.config.ShopTimeZone;
+import uz.coffeeshop.keycloak.web.auth.ApiCaller;
+import uz.coffeeshop.keycloak.web.auth.BearerAuth;
+import uz.coffeeshop.keycloak.web.problem.Problem;
 
 /**
  * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), and a run now
@@ -40,9 +46,8 @@ public final class CleanupAdminResource {
         CleanupPolicy policy = CleanupPolicy.forRealm(realm);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy(realm, policy, options));
-        body.put("lastReport", ReportStore.last(realm).orElse(null));
-        List<CleanupReport> history = ReportStore.history(realm);
-        body.put("history", history);
+        body.put("lastReport", cleanup().lastReport(realm).orElse(null));
+        body.put("history", cleanup().history(realm));
         return body;
     }
 
@@ -61,8 +66,7 @@ public final class CleanupAdminResource {
                                     + CleanupPolicy.ENABLED_ATTRIBUTE + " to true (never possible for master).")
                     .toException();
         }
-        UnverifiedUserCleanupTask.stampSwitchOn(realm);
-        DeletionAudit.Actor actor = new DeletionAudit.Actor(
+        CleanupActor actor = new CleanupActor(
                 realm.getId(),
                 caller.token().getIssuedFor(),
                 caller.user().getId(),
@@ -97,7 +101,7 @@ public final class CleanupAdminResource {
         body.put(
                 "enabledSince",
                 policy.enabledSince()
-                        .map(since -> uz.coffeeshop.keycloak.config.ShopTimeZone.format(since, realm))
+                        .map(since -> ShopTimeZone.format(since, realm))
                         .orElse(null));
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.problem;
+package uz.coffeeshop.keycloak.web.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.auth;
+package uz.coffeeshop.keycloak.web.auth;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;

@@ -1,4 +1,4 @@
-package uz.coffeeshop.keycloak.api.problem;
+package uz.coffeeshop.keycloak.web.problem;
 
 import java.io.IOException;
 import java.text.MessageFormat;
