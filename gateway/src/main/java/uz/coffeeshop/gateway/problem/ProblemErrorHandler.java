@@ -36,7 +36,9 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Problems.write(
                     exchange, HttpStatus.BAD_GATEWAY, "upstream-unreachable", "The identity service can't be reached.");
         }
-        if (causedBy(error, TimeoutException.class) || statusOf(error) == HttpStatus.GATEWAY_TIMEOUT.value()) {
+        if (causedBy(error, TimeoutException.class)
+                || causedBy(error, io.netty.handler.timeout.ReadTimeoutException.class)
+                || statusOf(error) == HttpStatus.GATEWAY_TIMEOUT.value()) {
             LOG.warn("Keycloak too slow [{}]: {}", DoorContext.requestIdOf(exchange), error.toString());
             return Problems.write(
                     exchange,

@@ -78,16 +78,18 @@ final class RedisBucketStore implements AutoCloseable {
     }
 
     /** Connects in the background unless connected or connecting; Lettuce reconnects by itself after that. */
-    void connect() {
+    CompletableFuture<?> connect() {
         if (connection != null || !connecting.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((connected, error) -> {
-            if (connected != null) {
-                connection = connected;
-            }
-            connecting.set(false);
-        });
+        return client.connectAsync(StringCodec.UTF8, uri)
+                .whenComplete((connected, error) -> {
+                    if (connected != null) {
+                        connection = connected;
+                    }
+                    connecting.set(false);
+                })
+                .toCompletableFuture();
     }
 
     boolean connected() {

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,8 @@ final class SharedBuckets implements AutoCloseable {
     private final List<Buckets> limits = new ArrayList<>();
     private final long intervalMillis;
     private final ScheduledExecutorService syncer;
-    /** Not before Redis first answered: until then, limits are per instance. */
-    private final AtomicBoolean available = new AtomicBoolean(false);
+    /** {@code null} until the first sync round: limits are per instance until Redis first answered. */
+    private volatile Boolean answering;
 
     private final Counter failures;
     private final Counter reports;
@@ -66,13 +65,18 @@ final class SharedBuckets implements AutoCloseable {
         limits.add(buckets);
     }
 
+    /** Connects at start (waiting at most the timeout, so the first round finds Redis if it is there). */
     void start() {
-        store.connect();
+        try {
+            store.connect().get(store.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception notYet) {
+            // The first sync round says so, and keeps trying.
+        }
         syncer.scheduleWithFixedDelay(this::syncSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     boolean available() {
-        return available.get();
+        return Boolean.TRUE.equals(answering);
     }
 
     RateLimitMode mode() {
@@ -131,9 +135,12 @@ final class SharedBuckets implements AutoCloseable {
         }
     }
 
-    private void changeTo(boolean answering, Exception why) {
-        if (available.compareAndSet(!answering, answering)) {
-            if (answering) {
+    /** Only the sync thread calls this. */
+    private void changeTo(boolean nowAnswering, Exception why) {
+        Boolean before = answering;
+        answering = nowAnswering;
+        if (before == null || before != nowAnswering) {
+            if (nowAnswering) {
                 LOG.info("Rate limits: {} answers; buckets are shared", store.name());
             } else {
                 LOG.warn(
@@ -142,7 +149,7 @@ final class SharedBuckets implements AutoCloseable {
                         why instanceof java.util.concurrent.ExecutionException ? why.getCause() : why);
             }
         }
-        if (!answering) {
+        if (!nowAnswering) {
             store.connect();
         }
     }
