@@ -58,6 +58,9 @@ final class NginxHop implements AutoCloseable {
                       proxy_pass http://keycloak/realms/%5$s/coffee/;
                       proxy_http_version 1.1;
                       proxy_set_header Connection "";
+                      # Keycloak's own host, as the gateway sends it: the realm URL (and so a token's issuer) is
+                      # computed from it, and the upstream's name would make every token's iss look wrong.
+                      proxy_set_header Host %2$s:%3$d;
                       proxy_set_header X-Forwarded-For $remote_addr;
                     }
                   }
