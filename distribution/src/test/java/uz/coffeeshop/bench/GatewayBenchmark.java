@@ -166,9 +166,9 @@ class GatewayBenchmark {
                 generator.stop();
                 if (proxy != null) {
                     proxy.stop();
-                    proxyCpu.put(side.name(), proxy.microsPer(result.calls()));
+                    proxyCpu.put(side.name(), proxy.microsPer(result.sent()));
                 }
-                keycloakCpu.put(side.name(), keycloak.microsPer(result.calls()));
+                keycloakCpu.put(side.name(), keycloak.microsPer(result.sent()));
                 String at = side.name() + " at " + rate + "/s";
                 if (directResult == null) {
                     directResult = result;
@@ -226,7 +226,7 @@ class GatewayBenchmark {
                 BenchReport.value(
                         NAME,
                         "load generator CPU per call, " + at,
-                        generator.microsPer(result.calls()),
+                        generator.microsPer(result.sent()),
                         "µs",
                         "this JVM (Java's HTTP client), alone");
             }

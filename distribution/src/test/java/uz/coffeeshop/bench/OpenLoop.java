@@ -26,8 +26,16 @@ final class OpenLoop {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    /** Latencies in microseconds, the number of calls sent, and those that did not answer 200. */
-    record Result(Histogram micros, long calls, long errors) {
+    /**
+     * Latencies in microseconds, the calls that were due, those never sent (all in flight already: the side can't
+     * keep this rate), and those that were not answered 200 (the dropped ones included).
+     */
+    record Result(Histogram micros, long calls, long dropped, long errors) {
+
+        /** The calls that reached the side: what its CPU per call is divided by. */
+        long sent() {
+            return calls - dropped;
+        }
 
         double percentileMillis(double percentile) {
             return micros.getValueAtPercentile(percentile) / 1000.0;
@@ -44,6 +52,7 @@ final class OpenLoop {
                 .build();
         Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
         AtomicLong errors = new AtomicLong();
+        long dropped = 0;
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long calls = duration.toNanos() / period;
@@ -55,6 +64,7 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             if (!inFlight.tryAcquire()) {
+                dropped++;
                 errors.incrementAndGet();
                 continue;
             }
@@ -72,6 +82,6 @@ final class OpenLoop {
         if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
             throw new AssertionError("requests still unanswered 30 s after the open-loop run to " + uri);
         }
-        return new Result(micros, calls, errors.get());
+        return new Result(micros, calls, dropped, errors.get());
     }
 }
