@@ -28,11 +28,6 @@ public record RateLimitProperties(
         redis = redis == null ? new Redis(null, 6379, 0, null, Duration.ofMillis(500)) : redis;
     }
 
-    /** Whether a Redis is configured, so that the buckets are shared. */
-    boolean shared() {
-        return redis.host() != null && !redis.host().isBlank();
-    }
-
     /**
      * @param perMinute requests per minute, sustained
      * @param burst the bucket's size: this many requests may come at once
