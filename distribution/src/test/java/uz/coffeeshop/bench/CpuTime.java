@@ -9,12 +9,25 @@ import java.util.stream.Stream;
  */
 final class CpuTime {
 
+    /** Whose CPU counts: a process with its children (kc.sh and Keycloak's JVM), or the process alone. */
+    enum Counted {
+        WITH_CHILDREN,
+        ALONE
+    }
+
     private final ProcessHandle process;
+    private final Counted counted;
     private Duration total = Duration.ZERO;
     private Duration startedAt;
 
     CpuTime(long pid) {
+        this(pid, Counted.WITH_CHILDREN);
+    }
+
+    /** {@link Counted#ALONE} for the benchmark's own JVM, whose children are the servers it measures. */
+    CpuTime(long pid, Counted counted) {
         this.process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        this.counted = counted;
     }
 
     void start() {
@@ -33,8 +46,10 @@ final class CpuTime {
     }
 
     private Duration now() {
-        return Stream.concat(Stream.of(process), process.descendants())
-                .map(each -> each.info().totalCpuDuration().orElse(Duration.ZERO))
+        Stream<ProcessHandle> counting = counted == Counted.ALONE
+                ? Stream.of(process)
+                : Stream.concat(Stream.of(process), process.descendants());
+        return counting.map(each -> each.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
     }
 }

@@ -12,10 +12,12 @@ import java.util.UUID;
 public final class GatewayProcess implements AutoCloseable {
 
     private final int port;
+    private final int managementPort;
     private final ServerProcess process;
 
-    private GatewayProcess(int port, ServerProcess process) {
+    private GatewayProcess(int port, int managementPort, ServerProcess process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -38,8 +40,12 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
         ServerProcess process =
                 ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
-        GatewayProcess gateway = new GatewayProcess(port, process);
-        process.awaitHealthy(gateway.baseUrl().resolve("/actuator/health"), Duration.ofMinutes(2));
+        String management = environment.get("GATEWAY_MANAGEMENT_PORT");
+        GatewayProcess gateway =
+                new GatewayProcess(port, management == null ? port : Integer.parseInt(management), process);
+        // With a management port of its own, the API port answers health as /readyz.
+        process.awaitHealthy(
+                gateway.baseUrl().resolve(management == null ? "/actuator/health" : "/readyz"), Duration.ofMinutes(2));
         return gateway;
     }
 
@@ -54,6 +60,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Actuator's base URL: the management port when {@code GATEWAY_MANAGEMENT_PORT} was given, else the API's. */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/actuator");
     }
 
     public Path log() {

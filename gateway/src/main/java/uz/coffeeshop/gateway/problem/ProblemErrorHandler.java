@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.observability.RequestIdFilter;
+import uz.coffeeshop.gateway.door.DoorContext;
+import uz.coffeeshop.gateway.door.Problems;
 
 /**
  * Whatever goes wrong inside the gateway becomes problem+json rather than Spring Boot's error JSON: Keycloak not
@@ -31,12 +32,14 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         if (causedBy(error, ConnectException.class) || causedBy(error, java.net.UnknownHostException.class)) {
-            LOG.warn("Keycloak unreachable [{}]: {}", RequestIdFilter.requestId(exchange), error.toString());
+            LOG.warn("Keycloak unreachable [{}]: {}", DoorContext.requestIdOf(exchange), error.toString());
             return Problems.write(
                     exchange, HttpStatus.BAD_GATEWAY, "upstream-unreachable", "The identity service can't be reached.");
         }
-        if (causedBy(error, TimeoutException.class) || statusOf(error) == HttpStatus.GATEWAY_TIMEOUT.value()) {
-            LOG.warn("Keycloak too slow [{}]: {}", RequestIdFilter.requestId(exchange), error.toString());
+        if (causedBy(error, TimeoutException.class)
+                || causedBy(error, io.netty.handler.timeout.ReadTimeoutException.class)
+                || statusOf(error) == HttpStatus.GATEWAY_TIMEOUT.value()) {
+            LOG.warn("Keycloak too slow [{}]: {}", DoorContext.requestIdOf(exchange), error.toString());
             return Problems.write(
                     exchange,
                     HttpStatus.GATEWAY_TIMEOUT,
@@ -59,7 +62,7 @@ final class ProblemErrorHandler implements ErrorWebExceptionHandler {
             HttpStatus answer = HttpStatus.valueOf(status);
             return Problems.write(exchange, answer, slug(answer), "The identity service is not available.");
         }
-        LOG.error("Unexpected failure [{}]", RequestIdFilter.requestId(exchange), error);
+        LOG.error("Unexpected failure [{}]", DoorContext.requestIdOf(exchange), error);
         return Problems.write(
                 exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong in the gateway.");
     }

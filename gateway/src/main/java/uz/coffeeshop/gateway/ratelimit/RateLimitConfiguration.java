@@ -1,32 +1,61 @@
 package uz.coffeeshop.gateway.ratelimit;
 
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.context.ApplicationContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two buckets and how the gateway talks to Redis. */
+/**
+ * The two limits and where their buckets live: this gateway's memory when no Redis is configured (the embedded
+ * default, needing nothing else), shared through Redis local-first when {@code REDIS_HOST} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
-    /** Static: a post-processor must exist before the beans it changes are created. */
-    @Bean
-    static StaticRateLimiterScript staticRateLimiterScript() {
-        return new StaticRateLimiterScript();
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
+    /** Only with a Redis configured; closed (sync stopped, connection closed) with the context. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression("!'${coffee.rate-limit.redis.host:}'.isBlank()")
+    SharedBuckets sharedBuckets(RateLimitProperties properties, MeterRegistry meters) {
+        return new SharedBuckets(new RedisBucketStore(properties), properties, meters);
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties properties, ApplicationContext context) {
-        return new RateLimitFilter(
-                limiter(properties.perClientIp(), context), limiter(properties.perUser(), context), properties);
+    RateLimitFilter rateLimitFilter(RateLimitProperties properties, ObjectProvider<SharedBuckets> sharedBuckets) {
+        SharedBuckets shared = sharedBuckets.getIfAvailable();
+        Buckets perClientIp = new Buckets(
+                "per-client-ip", properties.perClientIp(), properties.maxKeys(), properties.syncInterval(), shared);
+        Buckets perUser =
+                new Buckets("per-user", properties.perUser(), properties.maxKeys(), properties.syncInterval(), shared);
+        if (shared != null) {
+            shared.add(perClientIp);
+            shared.add(perUser);
+            LOG.info(
+                    "Rate limits: shared through {} (local-first, synced every {} ms); per instance while it is away",
+                    shared.storeName(),
+                    properties.syncInterval().toMillis());
+        } else {
+            LOG.info("Rate limits: in memory, this gateway only (no REDIS_HOST configured)");
+        }
+        return new RateLimitFilter(perClientIp, perUser);
     }
 
-    /** Not a bean: Spring Cloud Gateway would otherwise also offer it to routes by name. */
-    private static RedisRateLimiter limiter(RateLimitProperties.Bucket bucket, ApplicationContext context) {
-        RedisRateLimiter limiter = new RedisRateLimiter(
-                bucket.tokensPerSecond(), bucket.capacityInTokens(), RateLimitProperties.Bucket.TOKENS_PER_REQUEST);
-        limiter.setIncludeHeaders(true);
-        limiter.setApplicationContext(context);
-        return limiter;
+    /** {@code /actuator/info}: {@code rateLimits.mode} and, when shared, the store. */
+    @Bean
+    InfoContributor rateLimitInfo(ObjectProvider<SharedBuckets> sharedBuckets) {
+        return info -> {
+            SharedBuckets shared = sharedBuckets.getIfAvailable();
+            info.withDetail(
+                    "rateLimits",
+                    shared == null
+                            ? Map.of("mode", RateLimitMode.IN_MEMORY.label())
+                            : Map.of("mode", shared.mode().label(), "store", shared.storeName()));
+        };
     }
 }

@@ -2,7 +2,7 @@ package uz.coffeeshop.gateway.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import uz.coffeeshop.gateway.routing.ApiRules;
+import uz.coffeeshop.gateway.door.ApiRules;
 
 /** Whether a caller may do what a rule of the API table guards: the verdict and, when refused, why. */
 final class AccessPolicy {

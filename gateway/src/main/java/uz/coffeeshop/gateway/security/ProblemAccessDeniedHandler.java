@@ -6,7 +6,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.problem.Problems;
+import uz.coffeeshop.gateway.door.Problems;
 
 /**
  * 403 as problem+json, with the reason {@link RuleAuthorizationManager} left on the exchange (Spring Security

@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.problem.Problems;
+import uz.coffeeshop.gateway.door.Problems;
 
 /**
  * 401 as RFC 6750 wants it ({@code WWW-Authenticate: Bearer realm="…"}, with {@code error="invalid_token"} when a

@@ -6,12 +6,11 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.observability.RequestIdFilter;
-import uz.coffeeshop.gateway.routing.ApiRules;
-import uz.coffeeshop.gateway.routing.PublicDoorFilter;
+import uz.coffeeshop.gateway.door.ApiRules;
+import uz.coffeeshop.gateway.door.DoorContext;
 
 /**
- * Applies the API table's rule that {@link PublicDoorFilter} matched for this exchange. An exchange without a rule
+ * Applies the API table's rule that the public door matched (in the {@link DoorContext}) for this exchange. An exchange without a rule
  * (only health gets this far without one) is open.
  */
 final class RuleAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
@@ -24,7 +23,8 @@ final class RuleAuthorizationManager implements ReactiveAuthorizationManager<Aut
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
         var exchange = context.getExchange();
-        ApiRules.Rule rule = exchange.getAttribute(PublicDoorFilter.RULE);
+        DoorContext door = DoorContext.of(exchange);
+        ApiRules.Rule rule = door == null ? null : door.rule();
         if (rule == null || rule.access() == ApiRules.Access.OPEN) {
             return Mono.just((AuthorizationResult) GRANTED);
         }
@@ -32,7 +32,7 @@ final class RuleAuthorizationManager implements ReactiveAuthorizationManager<Aut
                 .map(caller -> {
                     AccessPolicy.Verdict verdict = AccessPolicy.judge(rule, caller);
                     if (verdict.outcome() == AccessPolicy.Outcome.GRANTED) {
-                        exchange.getAttributes().put(RequestIdFilter.SUBJECT, caller.getName());
+                        door.authenticatedAs(caller.getName());
                         return GRANTED;
                     }
                     if (verdict.detail() != null) {

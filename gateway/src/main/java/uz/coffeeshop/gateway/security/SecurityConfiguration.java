@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -21,6 +24,7 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /**
  * One stateless chain: a bearer token, when sent, must be a valid access token of the realm for this API (checked
@@ -51,13 +55,29 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerHeader())
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder)
-                                .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
-                                        new KeycloakAuthorities(properties.audience()))))
+                                .jwtAuthenticationConverter(authentications(properties)))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    private static Converter<Jwt, Mono<AbstractAuthenticationToken>> authentications(TokenProperties properties) {
+        KeycloakAuthorities authorities = new KeycloakAuthorities(properties.audience());
+        return properties.cacheSize() <= 0
+                ? new ReactiveJwtAuthenticationConverterAdapter(authorities)
+                : new CachedAuthentications(authorities, properties.cacheSize());
+    }
+
+    /**
+     * No observations of the security filter chain at all. Turning the {@code spring.security} observations off
+     * in management.observations still has Spring Security wrap every filter and create, then drop, an
+     * observation per filter and request; this says "none" where the chain is built.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**

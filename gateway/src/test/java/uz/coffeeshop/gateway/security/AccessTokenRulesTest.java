@@ -15,7 +15,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import uz.coffeeshop.gateway.routing.ApiRules;
+import uz.coffeeshop.gateway.door.ApiRules;
 
 class AccessTokenRulesTest {
 

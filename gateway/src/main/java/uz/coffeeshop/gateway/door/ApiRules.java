@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,17 +27,23 @@ public final class ApiRules {
     public enum Limit {
         /** Not limited (cheap, anonymous reads such as health). */
         NONE,
-        /** Per client IP; refused while the limiter is unavailable (sign-up and resend send e-mail). */
+        /** Per client IP (an IPv6 client by its /64): sign-up and resend, which create accounts and send e-mail. */
         PER_CLIENT_IP,
-        /** Per user (the token's subject); let through with a warning while the limiter is unavailable. */
+        /** Per user (the token's subject). */
         PER_USER
     }
 
     /** One line of the table. */
-    public record Rule(Set<HttpMethod> methods, String pattern, Access access, String permission, Limit limit) {
+    public record Rule(Set<HttpMethod> methods, String pattern, Access access, String permission, Limit limit) {}
+
+    /** A rule with its pattern split once, at start, rather than on every request. */
+    private record Compiled(Rule rule, String[] parts) {
+
+        Compiled(Rule rule) {
+            this(rule, rule.pattern().substring(1).split("/"));
+        }
 
         boolean matchesPath(String[] path) {
-            String[] parts = pattern.substring(1).split("/");
             for (int i = 0; i < parts.length; i++) {
                 if (parts[i].equals("**")) {
                     return true;
@@ -83,6 +89,9 @@ public final class ApiRules {
             permission(HttpMethod.GET, "/api/admin/mail", "mail:read"),
             permission(HttpMethod.GET, "/api/admin/mail/**", "mail:read"));
 
+    private static final List<Compiled> COMPILED =
+            RULES.stream().map(Compiled::new).toList();
+
     private ApiRules() {}
 
     /** Looks {@code path} (canonical, see {@link CanonicalPath}) and {@code method} up in the table. */
@@ -90,8 +99,9 @@ public final class ApiRules {
         String[] segments =
                 path.length() <= 1 ? new String[0] : path.substring(1).split("/");
         Set<HttpMethod> allowed = new LinkedHashSet<>();
-        for (Rule rule : RULES) {
-            if (rule.matchesPath(segments)) {
+        for (Compiled compiled : COMPILED) {
+            Rule rule = compiled.rule();
+            if (compiled.matchesPath(segments)) {
                 if (rule.methods().contains(method)) {
                     return new Allowed(rule);
                 }

@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

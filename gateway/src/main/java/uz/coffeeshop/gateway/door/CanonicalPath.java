@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
@@ -17,22 +17,19 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.problem.Problems;
 
 /**
  * The door itself, before any token is looked at: a path must be canonical ({@link CanonicalPath}), must be in the
- * API table ({@link ApiRules}) or be the health endpoint, and a body must fit the limit. The matched rule is left
- * on the exchange for the security rules and the rate limiter, which therefore judge exactly the path that is
+ * API table ({@link ApiRules}) or be the health endpoint, and a body must fit the limit. The matched rule goes into
+ * the {@link DoorContext} for the security rules and the rate limiter, which therefore judge exactly the path that is
  * forwarded.
  */
-public final class PublicDoorFilter implements WebFilter, Ordered {
-
-    public static final String RULE = PublicDoorFilter.class.getName() + ".rule";
+final class PublicDoorFilter implements WebFilter, Ordered {
 
     private final long maxBodyBytes;
     private final int publicPort;
 
-    public PublicDoorFilter(DataSize maxBody, int publicPort) {
+    PublicDoorFilter(DataSize maxBody, int publicPort) {
         this.maxBodyBytes = maxBody.toBytes();
         this.publicPort = publicPort;
     }
@@ -75,7 +72,7 @@ public final class PublicDoorFilter implements WebFilter, Ordered {
         }
         ApiRules.Decision decision = ApiRules.decide(request.getMethod(), rawPath);
         if (decision instanceof ApiRules.Allowed allowed) {
-            exchange.getAttributes().put(RULE, allowed.rule());
+            DoorContext.of(exchange).admit(allowed.rule());
             return withBodyLimit(exchange, chain);
         }
         if (decision instanceof ApiRules.MethodNotAllowed notAllowed) {

@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.problem;
+package uz.coffeeshop.gateway.door;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -9,7 +9,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.observability.RequestIdFilter;
 
 /**
  * Writes the gateway's own errors as RFC 9457 problem details, the same shape as the extension's problems
@@ -37,7 +36,7 @@ public final class Problems {
         responseHeaders.setContentType(PROBLEM_JSON);
         headers.accept(responseHeaders);
         byte[] body =
-                json(status, slug, detail, RequestIdFilter.requestId(exchange)).getBytes(StandardCharsets.UTF_8);
+                json(status, slug, detail, DoorContext.requestIdOf(exchange)).getBytes(StandardCharsets.UTF_8);
         responseHeaders.setContentLength(body.length);
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
@@ -45,6 +44,11 @@ public final class Problems {
 
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail) {
         return write(exchange, status, slug, detail, headers -> {});
+    }
+
+    /** The body as bytes, for answers written below Spring (problem/, Netty's own refusals). */
+    public static byte[] body(HttpStatus status, String slug, String detail, String requestId) {
+        return json(status, slug, detail, requestId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The body; hand-written so the gateway's error path needs no object mapper and stays cheap. */

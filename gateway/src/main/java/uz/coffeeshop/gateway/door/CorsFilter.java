@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -10,7 +10,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import uz.coffeeshop.gateway.problem.Problems;
 
 /**
  * CORS for the configured web origins only. Spring's {@code CorsWebFilter} refuses with an empty 403; this one

@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package uz.coffeeshop.gateway.problem;
+package uz.coffeeshop.gateway.door;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,13 @@
-package uz.coffeeshop.gateway.routing;
+package uz.coffeeshop.gateway.door;
 
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.WebFilter;
-import uz.coffeeshop.gateway.observability.RequestIdFilter;
-import uz.coffeeshop.gateway.ratelimit.ClientAddressResolver;
 
 /** The web filters in front of Spring Security, in this order: request id, CORS, the door. */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +19,8 @@ class DoorConfiguration {
     }
 
     @Bean
-    RequestIdFilter requestIdFilter(ClientAddressResolver clientAddresses, DoorProperties door) {
-        return new RequestIdFilter(clientAddresses, door.accessLog());
+    FrontDoorFilter frontDoorFilter(ClientAddressResolver clientAddresses, DoorProperties door) {
+        return new FrontDoorFilter(clientAddresses, door.accessLog());
     }
 
     @Bean
@@ -42,22 +39,12 @@ class DoorConfiguration {
                 HttpMethod.PATCH.name(),
                 HttpMethod.PUT.name(),
                 HttpMethod.DELETE.name()));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", RequestIdFilter.HEADER));
-        cors.setExposedHeaders(List.of(RequestIdFilter.HEADER, "Location", "Retry-After", "WWW-Authenticate"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", RequestIds.HEADER));
+        cors.setExposedHeaders(List.of(RequestIds.HEADER, "Location", "Retry-After", "WWW-Authenticate"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         return new CorsFilter(source);
-    }
-
-    @Bean
-    HttpHeadersFilter forwardedHeaders() {
-        return new ForwardedHeaders();
-    }
-
-    @Bean
-    HttpHeadersFilter upstreamCors() {
-        return new ForwardedHeaders.UpstreamCors();
     }
 }

@@ -1,0 +1,73 @@
+package uz.coffeeshop.gateway.problem;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import uz.coffeeshop.gateway.door.Problems;
+
+/**
+ * Netty's and Reactor Netty's own refusals as problem+json. A request line too long (414), headers too large
+ * (431) or a request that does not decode (400) is answered by Reactor Netty's {@code HttpTrafficHandler} before
+ * Spring sees anything, and a URI Spring can't parse (a bad percent-encoding in the query) by its
+ * {@code ReactorHttpHandlerAdapter}; both with an empty body. This handler sits next to the HTTP codec and gives
+ * such an empty answer the gateway's problem body; answers with a body (everything Spring wrote) pass untouched.
+ */
+@ChannelHandler.Sharable
+final class NettyRefusals extends ChannelOutboundHandlerAdapter {
+
+    static final String NAME = "coffee.nettyRefusals";
+
+    private static final Map<Integer, Refusal> REFUSALS = Map.of(
+            400,
+            new Refusal(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-request",
+                    "The request could not be read (bad request line, " + "header or percent-encoding)."),
+            414,
+            new Refusal(HttpStatus.URI_TOO_LONG, "uri-too-long", "The request line is longer than the gateway takes."),
+            431,
+            new Refusal(
+                    HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "headers-too-large",
+                    "The request's headers are larger than the gateway takes."));
+
+    private record Refusal(HttpStatus status, String slug, String detail) {}
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof FullHttpResponse response
+                && response.content().readableBytes() == 0
+                && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
+            Refusal refusal = REFUSALS.get(response.status().code());
+            if (refusal != null) {
+                super.write(ctx, asProblem(response, refusal), promise);
+                return;
+            }
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    private static FullHttpResponse asProblem(FullHttpResponse bare, Refusal refusal) {
+        // No exchange, so no request id of the door's: a fresh one, in the body and the header, to quote.
+        String requestId = UUID.randomUUID().toString();
+        byte[] body = Problems.body(refusal.status(), refusal.slug(), refusal.detail(), requestId);
+        FullHttpResponse problem =
+                new DefaultFullHttpResponse(bare.protocolVersion(), bare.status(), Unpooled.wrappedBuffer(body));
+        problem.headers().set(bare.headers());
+        problem.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.PROBLEM_JSON.toString());
+        problem.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        problem.headers().set("X-Content-Type-Options", "nosniff");
+        problem.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        problem.headers().set("X-Request-Id", requestId);
+        bare.release();
+        return problem;
+    }
+}
