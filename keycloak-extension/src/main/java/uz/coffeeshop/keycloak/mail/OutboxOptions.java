@@ -30,7 +30,7 @@ record OutboxOptions(
             Duration.ofSeconds(5),
             Duration.ofMinutes(15),
             Duration.ofHours(24),
-            Duration.ofMinutes(5),
+            Duration.ofSeconds(60),
             Duration.ofDays(7),
             Duration.ofSeconds(10),
             Duration.ofSeconds(10));
@@ -58,6 +58,12 @@ record OutboxOptions(
         if (batchSize < 1 || maxAttempts < 1 || interval.toMillis() < 1000 || backoff.isNegative()) {
             throw new IllegalArgumentException("coffee-outbox: batch-size and max-attempts must be at least 1, "
                     + "interval at least 1000 ms, backoff not negative; got " + this);
+        }
+        // The lease covers one delivery attempt (it is renewed before each): shorter than the SMTP connect timeout
+        // plus one read timeout, a slow but working server would get a mail sent twice.
+        if (lease.compareTo(smtpConnectTimeout.plus(smtpTimeout)) <= 0) {
+            throw new IllegalArgumentException("coffee-outbox: lease must be longer than smtp-connect-timeout plus"
+                    + " smtp-timeout (one delivery attempt); got " + this);
         }
     }
 
@@ -108,8 +114,9 @@ record OutboxOptions(
                 .name("lease")
                 .type(ProviderConfigProperty.NUMBER_TYPE)
                 .defaultValue(d.lease.toMillis())
-                .helpText("Milliseconds a delivery run holds the mails it claimed; after that (a crashed node)"
-                        + " another run may take them.")
+                .helpText("Milliseconds a delivery run holds a mail it claimed, renewed before each delivery"
+                        + " attempt; after that (a crashed node) another run may take it. Longer than"
+                        + " smtp-connect-timeout plus smtp-timeout.")
                 .add()
                 .property()
                 .name("retention")
