@@ -12,11 +12,18 @@ import java.util.UUID;
 public final class GatewayProcess implements AutoCloseable {
 
     private final int port;
-    private final ServerProcess process;
+    private final String name;
+    private final Path workDir;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private ServerProcess process;
 
-    private GatewayProcess(int port, ServerProcess process) {
+    private GatewayProcess(int port, String name, Path workDir, List<String> command, Map<String, String> environment) {
         this.port = port;
-        this.process = process;
+        this.name = name;
+        this.workDir = workDir;
+        this.command = command;
+        this.environment = environment;
     }
 
     /** Starts the gateway with its documented environment variables; {@code env} adds to or overrides them. */
@@ -36,11 +43,25 @@ public final class GatewayProcess implements AutoCloseable {
         environment.put("GATEWAY_USER_LIMIT_BURST", "100000");
         environment.putAll(env);
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
-        ServerProcess process =
-                ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
-        GatewayProcess gateway = new GatewayProcess(port, process);
-        process.awaitHealthy(gateway.baseUrl().resolve("/actuator/health"), Duration.ofMinutes(2));
+        GatewayProcess gateway = new GatewayProcess(port, name, workDir, command, environment);
+        gateway.startProcess();
         return gateway;
+    }
+
+    private void startProcess() {
+        process = ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
+        process.awaitHealthy(baseUrl().resolve("/actuator/health"), Duration.ofMinutes(2));
+    }
+
+    /** Kills the gateway at once (a crash): kill -9 of its JVM. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts the gateway again on the same port with the same environment, after a {@link #kill()} or a stop. */
+    public void restart() {
+        process.close();
+        startProcess();
     }
 
     private static String javaBinary() {
