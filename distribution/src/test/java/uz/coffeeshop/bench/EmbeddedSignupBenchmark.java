@@ -27,7 +27,7 @@ class EmbeddedSignupBenchmark {
     private static final String H2_DEFAULT = ";WRITE_DELAY=500";
 
     @Test
-    void writingEachCommitBeforeItReturnsCostsTheEmbeddedDefaultLittle(CoffeeStack stack) throws Exception {
+    void signUpsOnH2WithEachCommitWrittenBeforeItReturnsAgainstH2sWriteDelay(CoffeeStack stack) throws Exception {
         KeycloakDistribution distribution = stack.distributionFor(TestDatabase.embedded());
         SignupBenchmark.Run background = signUps(stack, distribution, "bench-h2-background", H2_DEFAULT);
         SignupBenchmark.Run onCommit =
