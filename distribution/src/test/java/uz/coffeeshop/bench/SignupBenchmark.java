@@ -43,7 +43,7 @@ class SignupBenchmark {
     private static final Duration SLOW_SMTP = Duration.ofSeconds(2);
     private static final int SIGNUPS = Integer.getInteger("coffee.bench.signups", 150);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    private static final int CLIENTS = Integer.getInteger("coffee.bench.clients", 2 * CORES);
+    static final int CLIENTS = Integer.getInteger("coffee.bench.clients", 2 * CORES);
     private static final String PASSWORD = "a long enough password";
 
     @Test
@@ -148,7 +148,7 @@ class SignupBenchmark {
         }
     }
 
-    private static Run run(SignUp signUp, int count, String label) throws Exception {
+    static Run run(SignUp signUp, int count, String label) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();

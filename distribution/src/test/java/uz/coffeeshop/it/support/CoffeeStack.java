@@ -30,6 +30,7 @@ public final class CoffeeStack implements AutoCloseable {
     private final KeycloakDistribution distribution;
     private final KeycloakNode keycloak;
     private final GatewayProcess gateway;
+    private KeycloakDistribution otherKind;
 
     private CoffeeStack(
             Path workDir,
@@ -114,6 +115,25 @@ public final class CoffeeStack implements AutoCloseable {
 
     public KeycloakDistribution distribution() {
         return distribution;
+    }
+
+    /**
+     * A distribution built for {@code database}'s kind: the run's own when the kinds match, else one built now (an
+     * optimized build works with one database kind only), once per run.
+     */
+    public synchronized KeycloakDistribution distributionFor(TestDatabase database) {
+        if (database.kind().equals(distribution.database().kind())) {
+            return distribution;
+        }
+        if (otherKind == null) {
+            otherKind = KeycloakDistribution.build(assembledKeycloak(), workDir, database);
+        }
+        return otherKind;
+    }
+
+    /** The gateway jar the build made, for tests that start gateways of their own. */
+    public static Path gatewayJar() {
+        return stackLib().resolve("coffee-gateway.jar");
     }
 
     public KeycloakNode keycloak() {

@@ -13,12 +13,25 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final int port;
     private final int managementPort;
-    private final ServerProcess process;
+    private final String name;
+    private final Path workDir;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private ServerProcess process;
 
-    private GatewayProcess(int port, int managementPort, ServerProcess process) {
+    private GatewayProcess(
+            int port,
+            int managementPort,
+            String name,
+            Path workDir,
+            List<String> command,
+            Map<String, String> environment) {
         this.port = port;
         this.managementPort = managementPort;
-        this.process = process;
+        this.name = name;
+        this.workDir = workDir;
+        this.command = command;
+        this.environment = environment;
     }
 
     /** Starts the gateway with its documented environment variables; {@code env} adds to or overrides them. */
@@ -38,15 +51,34 @@ public final class GatewayProcess implements AutoCloseable {
         environment.put("GATEWAY_USER_LIMIT_BURST", "100000");
         environment.putAll(env);
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
-        ServerProcess process =
-                ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
         String management = environment.get("GATEWAY_MANAGEMENT_PORT");
-        GatewayProcess gateway =
-                new GatewayProcess(port, management == null ? port : Integer.parseInt(management), process);
+        GatewayProcess gateway = new GatewayProcess(
+                port,
+                management == null ? port : Integer.parseInt(management),
+                name,
+                workDir,
+                command,
+                environment);
+        gateway.startProcess();
+        return gateway;
+    }
+
+    private void startProcess() {
+        process = ServerProcess.start(name, command, workDir, environment, workDir.resolve(name + ".log"));
         // With a management port of its own, the API port answers health as /readyz.
         process.awaitHealthy(
-                gateway.baseUrl().resolve(management == null ? "/actuator/health" : "/readyz"), Duration.ofMinutes(2));
-        return gateway;
+                baseUrl().resolve(managementPort == port ? "/actuator/health" : "/readyz"), Duration.ofMinutes(2));
+    }
+
+    /** Kills the gateway at once (a crash): kill -9 of its JVM. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts the gateway again on the same port with the same environment, after a {@link #kill()} or a stop. */
+    public void restart() {
+        process.close();
+        startProcess();
     }
 
     private static String javaBinary() {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The official Keycloak distribution that the build assembled (extension in {@code providers/}, realm in
  * {@code data/import/}), copied for this test run and built once with {@code kc.sh build} for the run's
- * database kind, so that every node then starts with {@code start --optimized} in seconds.
+ * database kind (a test may build the other kind too), so that every node then starts with {@code start --optimized} in seconds.
  */
 public final class KeycloakDistribution {
 
@@ -34,7 +34,8 @@ public final class KeycloakDistribution {
             throw new IllegalStateException(
                     "no Keycloak distribution at " + assembled + ": run the build (./mvnw verify) first");
         }
-        Path home = workDir.resolve("keycloak-built");
+        // One build per database kind: a run may need both (the crash tests run on H2 and on PostgreSQL).
+        Path home = workDir.resolve("keycloak-built-" + database.kind());
         deleteTree(home);
         copyTree(assembled, home, false);
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "build", "--db=" + database.kind()));

@@ -97,7 +97,8 @@ public final class KeycloakNode implements AutoCloseable {
 
     private void startProcess(Path workDir) {
         process = ServerProcess.start("Keycloak " + name, command, home, env, workDir.resolve(name + ".log"));
-        process.awaitHealthy(managementUrl().resolve("/health/ready"), Duration.ofMinutes(3));
+        // Five minutes: on a 2-core machine under other load, creating a fresh database's schema alone took 80 s.
+        process.awaitHealthy(managementUrl().resolve("/health/ready"), Duration.ofMinutes(5));
     }
 
     /** Stops the node and starts it again on the same ports, home and database: a restart as an operator does it. */

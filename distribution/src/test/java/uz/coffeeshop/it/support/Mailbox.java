@@ -113,7 +113,7 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
-    static String subject(MimeMessage message) {
+    public static String subject(MimeMessage message) {
         try {
             return String.valueOf(message.getSubject());
         } catch (MessagingException e) {

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,27 +19,50 @@ public final class TestDatabase implements AutoCloseable {
     static final String USER = System.getenv().getOrDefault("POSTGRES_USER", "postgres");
     static final String PASSWORD = System.getenv().getOrDefault("POSTGRES_PASSWORD", "");
 
+    /**
+     * What makes H2 write each commit to its file before the commit returns, so a process kill loses nothing that
+     * was acknowledged. H2's MVStore otherwise writes in a background thread up to {@code WRITE_DELAY} (500 ms) after
+     * a commit; with 0 its TransactionStore commits the store on each transaction's end. Keycloak appends
+     * {@code db-url-properties} as is to its dev-file URL (Database.Vendor.H2), hence the leading {@code ;}.
+     * {@code barista up} puts the same setting in the URL it builds.
+     */
+    public static final String H2_COMMIT_BEFORE_RETURN = ";WRITE_DELAY=0";
+
     private final String name;
 
     private TestDatabase(String name) {
         this.name = name;
     }
 
-    /** A new, empty PostgreSQL database, or H2 (name {@code null}) when no PostgreSQL answers. */
+    /**
+     * A new, empty PostgreSQL database, or H2 when no PostgreSQL answers or {@code -Dcoffee.it.h2=true} asks for it.
+     */
     public static TestDatabase create() {
         if (Boolean.getBoolean("coffee.it.h2")) {
-            return new TestDatabase(null);
+            return embedded();
         }
+        return postgres().orElseGet(() -> {
+            System.err.println("[coffee-it] no PostgreSQL on " + HOST + ":" + PORT + ": Keycloak runs on dev-file H2");
+            return embedded();
+        });
+    }
+
+    /** Keycloak's dev-file H2 in the node's home, as {@code barista up} runs it by default. */
+    public static TestDatabase embedded() {
+        return new TestDatabase(null);
+    }
+
+    /** A new, empty PostgreSQL database, or none when no PostgreSQL answers on {@code POSTGRES_HOST:PORT}. */
+    public static Optional<TestDatabase> postgres() {
         String name =
                 "coffee_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = connect("postgres");
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
-            return new TestDatabase(name);
+            return Optional.of(new TestDatabase(name));
         } catch (SQLException e) {
-            System.err.println("[coffee-it] no PostgreSQL on " + HOST + ":" + PORT + " (" + e.getMessage()
-                    + "): Keycloak runs on dev-file H2");
-            return new TestDatabase(null);
+            System.err.println("[coffee-it] no PostgreSQL on " + HOST + ":" + PORT + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -54,7 +78,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Keycloak's run-time database options (without the kind). */
     public Map<String, String> keycloakOptions() {
         if (!isPostgres()) {
-            return Map.of();
+            return Map.of("db-url-properties", H2_COMMIT_BEFORE_RETURN);
         }
         Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("db-url", jdbcUrl(name));

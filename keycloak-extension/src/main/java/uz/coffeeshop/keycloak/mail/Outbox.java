@@ -52,6 +52,23 @@ final class Outbox {
                 == 1;
     }
 
+    /**
+     * Extends {@code owner}'s lease on {@code id} to {@code leaseUntil} if it still holds it and the lease has not run
+     * out; false otherwise (another run may have taken the message since).
+     */
+    boolean renew(String id, String owner, long now, long leaseUntil) {
+        return em.createQuery("update OutboxMessageEntity m set m.leaseUntil = :until"
+                                + " where m.id = :id and m.leaseOwner = :owner and m.status = :pending"
+                                + " and m.leaseUntil >= :now")
+                        .setParameter("until", leaseUntil)
+                        .setParameter("id", id)
+                        .setParameter("owner", owner)
+                        .setParameter("pending", OutboxMessageEntity.PENDING)
+                        .setParameter("now", now)
+                        .executeUpdate()
+                == 1;
+    }
+
     /** The message if {@code owner} still holds it (its lease may have run out and gone to another run). */
     OutboxMessageEntity held(String id, String owner) {
         OutboxMessageEntity message = em.find(OutboxMessageEntity.class, id);

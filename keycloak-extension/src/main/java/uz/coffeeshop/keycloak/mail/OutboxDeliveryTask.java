@@ -20,7 +20,9 @@ import org.keycloak.timer.ScheduledTask;
  * cluster lock is keyed by this class's simple name, hence a named top-level class). A run claims a bounded batch in
  * one short transaction, sends each message through Keycloak's own SMTP sender outside any database transaction,
  * and records each outcome in a short transaction of its own. The claim is a lease: should a run outlive the
- * cluster lock, or a node die mid-batch, no other run touches its messages before the lease ends.
+ * cluster lock, or a node die mid-batch, no other run touches its messages before the lease ends. The lease is
+ * renewed for each message just before its delivery attempt, so it needs to cover one attempt (with its SMTP
+ * timeouts), not a whole batch: mail held by a node that died goes out one lease (60 s by default) later.
  */
 final class OutboxDeliveryTask implements ScheduledTask {
 
@@ -53,7 +55,7 @@ final class OutboxDeliveryTask implements ScheduledTask {
             for (String id : batch) {
                 if (Time.currentTimeMillis() - started > RUN_BUDGET_MILLIS) {
                     release(factory, id, owner);
-                } else {
+                } else if (renew(factory, id, owner)) {
                     deliver(factory, id, owner);
                 }
             }
@@ -81,6 +83,14 @@ final class OutboxDeliveryTask implements ScheduledTask {
                 }
             }
             return mine;
+        });
+    }
+
+    /** A whole lease for the attempt about to start, in its own transaction so that other nodes see it at once. */
+    private boolean renew(KeycloakSessionFactory factory, String id, String owner) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+            long now = Time.currentTimeMillis();
+            return Outbox.of(s).renew(id, owner, now, now + options.lease().toMillis());
         });
     }
 

@@ -23,6 +23,11 @@ record OutboxOptions(
         Duration smtpConnectTimeout,
         Duration smtpTimeout) {
 
+    /** Every set of options is checked when it is made, the defaults too. */
+    OutboxOptions {
+        check(batchSize, interval, maxAttempts, backoff, lease, smtpConnectTimeout, smtpTimeout);
+    }
+
     static final OutboxOptions DEFAULTS = new OutboxOptions(
             25,
             Duration.ofSeconds(2),
@@ -30,14 +35,14 @@ record OutboxOptions(
             Duration.ofSeconds(5),
             Duration.ofMinutes(15),
             Duration.ofHours(24),
-            Duration.ofMinutes(5),
+            Duration.ofSeconds(60),
             Duration.ofDays(7),
             Duration.ofSeconds(10),
             Duration.ofSeconds(10));
 
     static OutboxOptions from(Config.Scope config) {
         OutboxOptions d = DEFAULTS;
-        OutboxOptions options = new OutboxOptions(
+        return new OutboxOptions(
                 config.getInt("batch-size", d.batchSize),
                 millis(config, "interval", d.interval),
                 config.getInt("max-attempts", d.maxAttempts),
@@ -48,16 +53,29 @@ record OutboxOptions(
                 millis(config, "retention", d.retention),
                 millis(config, "smtp-connect-timeout", d.smtpConnectTimeout),
                 millis(config, "smtp-timeout", d.smtpTimeout));
-        options.check();
-        return options;
     }
 
-    private void check() {
+    private static void check(
+            int batchSize,
+            Duration interval,
+            int maxAttempts,
+            Duration backoff,
+            Duration lease,
+            Duration smtpConnectTimeout,
+            Duration smtpTimeout) {
         // ClusterAwareScheduledTaskRunner holds its cluster lock for interval/1000 whole seconds: below 1 s it would
         // hold none. (The leases would still keep mails single, but every node would run every round.)
         if (batchSize < 1 || maxAttempts < 1 || interval.toMillis() < 1000 || backoff.isNegative()) {
             throw new IllegalArgumentException("coffee-outbox: batch-size and max-attempts must be at least 1, "
-                    + "interval at least 1000 ms, backoff not negative; got " + this);
+                    + "interval at least 1000 ms, backoff not negative; got batch-size " + batchSize + ", max-attempts "
+                    + maxAttempts + ", interval " + interval.toMillis() + ", backoff " + backoff.toMillis());
+        }
+        // The lease covers one delivery attempt (it is renewed before each): shorter than the SMTP connect timeout
+        // plus one read timeout, a slow but working server would get a mail sent twice.
+        if (lease.compareTo(smtpConnectTimeout.plus(smtpTimeout)) <= 0) {
+            throw new IllegalArgumentException("coffee-outbox: lease must be longer than smtp-connect-timeout plus"
+                    + " smtp-timeout (one delivery attempt); got lease " + lease.toMillis() + ", smtp-connect-timeout "
+                    + smtpConnectTimeout.toMillis() + ", smtp-timeout " + smtpTimeout.toMillis());
         }
     }
 
@@ -108,8 +126,9 @@ record OutboxOptions(
                 .name("lease")
                 .type(ProviderConfigProperty.NUMBER_TYPE)
                 .defaultValue(d.lease.toMillis())
-                .helpText("Milliseconds a delivery run holds the mails it claimed; after that (a crashed node)"
-                        + " another run may take them.")
+                .helpText("Milliseconds a delivery run holds a mail it claimed, renewed before each delivery"
+                        + " attempt; after that (a crashed node) another run may take it. Longer than"
+                        + " smtp-connect-timeout plus smtp-timeout.")
                 .add()
                 .property()
                 .name("retention")
