@@ -45,14 +45,31 @@ class TokenAttacksIT {
     void aTokenOfAnotherAudienceIsRefused(CoffeeStack stack) {
         CoffeeApi api = new CoffeeApi(stack);
         CoffeeApi.Account user = api.account("audience", false);
-        // Keycloak's own admin-cli client of the same realm: a valid token, but not meant for coffee-api.
-        Http.Response login =
-                Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, "admin-cli", user.email(), PASSWORD);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        String otherAudience = login.json().path("access_token").asText();
-        assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
+        // A client of the same realm without the coffee-api audience mapper: a valid token, not meant for the API.
+        // (admin-cli, Keycloak's own, no longer takes passwords in this realm.)
+        String clientId = "other-audience-" + System.nanoTime();
+        Http.Response created = api.admin()
+                .send(
+                        "POST",
+                        "/clients",
+                        Map.of(
+                                "clientId", clientId,
+                                "publicClient", true,
+                                "standardFlowEnabled", false,
+                                "directAccessGrantsEnabled", true));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        try {
+            Http.Response login =
+                    Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            String otherAudience = login.json().path("access_token").asText();
+            assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
 
-        assertUnauthorized(api.get("/users/me", otherAudience));
+            assertUnauthorized(api.get("/users/me", otherAudience));
+        } finally {
+            api.admin().send("DELETE", "/clients/" + clientUuid, null);
+        }
     }
 
     @Test
