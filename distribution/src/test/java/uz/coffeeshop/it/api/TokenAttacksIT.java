@@ -48,17 +48,7 @@ class TokenAttacksIT {
         // A client of the same realm without the coffee-api audience mapper: a valid token, not meant for the API.
         // (admin-cli, Keycloak's own, no longer takes passwords in this realm.)
         String clientId = "other-audience-" + System.nanoTime();
-        Http.Response created = api.admin()
-                .send(
-                        "POST",
-                        "/clients",
-                        Map.of(
-                                "clientId", clientId,
-                                "publicClient", true,
-                                "standardFlowEnabled", false,
-                                "directAccessGrantsEnabled", true));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        String clientUuid = passwordGrantClient(api, clientId, Map.of());
         try {
             Http.Response login =
                     Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
@@ -77,34 +67,23 @@ class TokenAttacksIT {
         CoffeeApi api = new CoffeeApi(stack);
         CoffeeApi.Account user = api.account("expired", false);
         String clientId = "short-lived-" + System.nanoTime();
-        Http.Response created = api.admin()
-                .send(
-                        "POST",
-                        "/clients",
-                        Map.of(
-                                "clientId",
-                                clientId,
-                                "publicClient",
-                                true,
-                                "standardFlowEnabled",
-                                false,
-                                "directAccessGrantsEnabled",
-                                true,
-                                "attributes",
-                                Map.of("access.token.lifespan", "2"),
-                                "protocolMappers",
-                                List.of(Map.of(
-                                        "name", "coffee-api audience",
-                                        "protocol", "openid-connect",
-                                        "protocolMapper", "oidc-audience-mapper",
-                                        "config",
-                                                Map.of(
-                                                        "included.client.audience",
-                                                        "coffee-api",
-                                                        "access.token.claim",
-                                                        "true")))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        String clientUuid = passwordGrantClient(
+                api,
+                clientId,
+                Map.of(
+                        "attributes",
+                        Map.of("access.token.lifespan", "2"),
+                        "protocolMappers",
+                        List.of(Map.of(
+                                "name", "coffee-api audience",
+                                "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper",
+                                "config",
+                                        Map.of(
+                                                "included.client.audience",
+                                                "coffee-api",
+                                                "access.token.claim",
+                                                "true")))));
         try {
             Http.Response login =
                     Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
@@ -151,6 +130,23 @@ class TokenAttacksIT {
 
         assertUnauthorized(api.get("/users/me", user.tokens().idToken()));
         assertUnauthorized(api.get("/users/me", user.tokens().refreshToken()));
+    }
+
+    /** A throw-away public client of the realm with the password grant on (and {@code extra} settings); its id. */
+    private static String passwordGrantClient(CoffeeApi api, String clientId, Map<String, Object> extra) {
+        Map<String, Object> client = new java.util.HashMap<>(extra);
+        client.putAll(Map.of(
+                "clientId",
+                clientId,
+                "publicClient",
+                true,
+                "standardFlowEnabled",
+                false,
+                "directAccessGrantsEnabled",
+                true));
+        Http.Response created = api.admin().send("POST", "/clients", client);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.header("Location").orElseThrow().replaceAll(".*/", "");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode claims(String jwt) {
