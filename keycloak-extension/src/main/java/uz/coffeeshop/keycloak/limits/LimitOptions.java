@@ -17,7 +17,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 record LimitOptions(Duration window, Map<LimitedAction, Quota> quotas) {
 
     static final String WINDOW = "window-seconds";
-    static final long DEFAULT_WINDOW_SECONDS = 3600;
+    static final long DEFAULT_WINDOW_SECONDS = 600;
     private static final int MAX_QUOTA = 1_000_000;
 
     static LimitOptions from(Config.Scope scope) {

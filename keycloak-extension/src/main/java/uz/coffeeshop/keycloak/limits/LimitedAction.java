@@ -6,11 +6,11 @@ package uz.coffeeshop.keycloak.limits;
  */
 public enum LimitedAction {
     /** {@code POST /auth/signup} and Keycloak's registration form: one budget, so neither is a way around the other. */
-    SIGNUP("signup", 20, 3),
+    SIGNUP("signup", 30, 3),
     /** {@code POST /auth/verification-email}. */
-    RESEND("resend", 20, 5),
+    RESEND("resend", 30, 3),
     /** A new address through {@code PATCH /users/me}: each sends a link to the address named. */
-    EMAIL_CHANGE("email-change", 20, 3);
+    EMAIL_CHANGE("email-change", 30, 3);
 
     private final String option;
     private final int defaultPerIp;

@@ -13,10 +13,10 @@ class LimitOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         LimitOptions options = LimitOptions.parse(name -> null);
 
-        assertThat(options.window()).isEqualTo(Duration.ofHours(1));
-        assertThat(options.quota(LimitedAction.SIGNUP)).isEqualTo(new Quota(20, 3));
-        assertThat(options.quota(LimitedAction.RESEND)).isEqualTo(new Quota(20, 5));
-        assertThat(options.quota(LimitedAction.EMAIL_CHANGE)).isEqualTo(new Quota(20, 3));
+        assertThat(options.window()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(options.quota(LimitedAction.SIGNUP)).isEqualTo(new Quota(30, 3));
+        assertThat(options.quota(LimitedAction.RESEND)).isEqualTo(new Quota(30, 3));
+        assertThat(options.quota(LimitedAction.EMAIL_CHANGE)).isEqualTo(new Quota(30, 3));
     }
 
     @Test
@@ -26,7 +26,7 @@ class LimitOptionsTest {
         LimitOptions options = LimitOptions.parse(given::get);
 
         assertThat(options.quota(LimitedAction.SIGNUP)).isEqualTo(new Quota(0, 3));
-        assertThat(options.quota(LimitedAction.RESEND)).isEqualTo(new Quota(20, 9));
+        assertThat(options.quota(LimitedAction.RESEND)).isEqualTo(new Quota(30, 9));
         assertThat(options.window()).isEqualTo(Duration.ofMinutes(1));
     }
 
