@@ -45,14 +45,21 @@ class TokenAttacksIT {
     void aTokenOfAnotherAudienceIsRefused(CoffeeStack stack) {
         CoffeeApi api = new CoffeeApi(stack);
         CoffeeApi.Account user = api.account("audience", false);
-        // Keycloak's own admin-cli client of the same realm: a valid token, but not meant for coffee-api.
-        Http.Response login =
-                Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, "admin-cli", user.email(), PASSWORD);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        String otherAudience = login.json().path("access_token").asText();
-        assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
+        // A client of the same realm without the coffee-api audience mapper: a valid token, not meant for the API.
+        // (admin-cli, Keycloak's own, no longer takes passwords in this realm.)
+        String clientId = "other-audience-" + System.nanoTime();
+        String clientUuid = passwordGrantClient(api, clientId, Map.of());
+        try {
+            Http.Response login =
+                    Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            String otherAudience = login.json().path("access_token").asText();
+            assertThat(claims(otherAudience).path("aud").toString()).doesNotContain("coffee-api");
 
-        assertUnauthorized(api.get("/users/me", otherAudience));
+            assertUnauthorized(api.get("/users/me", otherAudience));
+        } finally {
+            api.admin().send("DELETE", "/clients/" + clientUuid, null);
+        }
     }
 
     @Test
@@ -60,34 +67,23 @@ class TokenAttacksIT {
         CoffeeApi api = new CoffeeApi(stack);
         CoffeeApi.Account user = api.account("expired", false);
         String clientId = "short-lived-" + System.nanoTime();
-        Http.Response created = api.admin()
-                .send(
-                        "POST",
-                        "/clients",
-                        Map.of(
-                                "clientId",
-                                clientId,
-                                "publicClient",
-                                true,
-                                "standardFlowEnabled",
-                                false,
-                                "directAccessGrantsEnabled",
-                                true,
-                                "attributes",
-                                Map.of("access.token.lifespan", "2"),
-                                "protocolMappers",
-                                List.of(Map.of(
-                                        "name", "coffee-api audience",
-                                        "protocol", "openid-connect",
-                                        "protocolMapper", "oidc-audience-mapper",
-                                        "config",
-                                                Map.of(
-                                                        "included.client.audience",
-                                                        "coffee-api",
-                                                        "access.token.claim",
-                                                        "true")))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String clientUuid = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        String clientUuid = passwordGrantClient(
+                api,
+                clientId,
+                Map.of(
+                        "attributes",
+                        Map.of("access.token.lifespan", "2"),
+                        "protocolMappers",
+                        List.of(Map.of(
+                                "name", "coffee-api audience",
+                                "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper",
+                                "config",
+                                        Map.of(
+                                                "included.client.audience",
+                                                "coffee-api",
+                                                "access.token.claim",
+                                                "true")))));
         try {
             Http.Response login =
                     Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
@@ -134,6 +130,23 @@ class TokenAttacksIT {
 
         assertUnauthorized(api.get("/users/me", user.tokens().idToken()));
         assertUnauthorized(api.get("/users/me", user.tokens().refreshToken()));
+    }
+
+    /** A throw-away public client of the realm with the password grant on (and {@code extra} settings); its id. */
+    private static String passwordGrantClient(CoffeeApi api, String clientId, Map<String, Object> extra) {
+        Map<String, Object> client = new java.util.HashMap<>(extra);
+        client.putAll(Map.of(
+                "clientId",
+                clientId,
+                "publicClient",
+                true,
+                "standardFlowEnabled",
+                false,
+                "directAccessGrantsEnabled",
+                true));
+        Http.Response created = api.admin().send("POST", "/clients", client);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.header("Location").orElseThrow().replaceAll(".*/", "");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode claims(String jwt) {

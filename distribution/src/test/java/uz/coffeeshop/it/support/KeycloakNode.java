@@ -19,6 +19,9 @@ public final class KeycloakNode implements AutoCloseable {
     /** The value of an option that takes none, such as {@code import-realm}. */
     public static final String FLAG = "";
 
+    /** The value that leaves an option out, so Keycloak's or the provider's own default applies. */
+    public static final String DEFAULT = "(default)";
+
     private final String name;
     private final int httpPort;
     private final int managementPort;
@@ -77,7 +80,9 @@ public final class KeycloakNode implements AutoCloseable {
         all.put("cache-embedded-network-bind-address", "127.0.0.1");
         all.put("cache-embedded-network-bind-port", String.valueOf(FreePort.next()));
         all.putAll(database.keycloakOptions());
+        all.putAll(withoutRequestLimits());
         all.putAll(options);
+        all.values().removeIf(DEFAULT::equals);
 
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "start", "--optimized"));
         all.forEach((option, value) -> command.add(FLAG.equals(value) ? "--" + option : "--" + option + "=" + value));
@@ -88,6 +93,19 @@ public final class KeycloakNode implements AutoCloseable {
                 name, distribution.homeFor(name, workDir), httpPort, managementPort, command, environment);
         node.startProcess(workDir);
         return node;
+    }
+
+    /**
+     * The extension's own rate limits off: every test calls from 127.0.0.1 and signs up far more than one client
+     * may. {@code RequestLimitsIT} starts a node of its own with the shipped defaults and proves them there.
+     */
+    public static Map<String, String> withoutRequestLimits() {
+        Map<String, String> off = new LinkedHashMap<>();
+        for (String action : List.of("signup", "resend", "email-change")) {
+            off.put("spi-coffee-limits--default--" + action + "-per-ip", "0");
+            off.put("spi-coffee-limits--default--" + action + "-per-address", "0");
+        }
+        return off;
     }
 
     /** What every kc.sh call of the tests runs with: a bounded heap on a 2-core, shared machine. */

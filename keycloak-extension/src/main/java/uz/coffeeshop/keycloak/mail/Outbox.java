@@ -117,6 +117,30 @@ final class Outbox {
                 .getResultList();
     }
 
+    /**
+     * Waiting mails whose earliest link is dead become EXPIRED without their bodies, whether or not their next attempt
+     * is due (a mail in backoff during an SMTP outage would otherwise keep a link past its lifespan); a row held by a
+     * delivery run is left to that run, which checks the link first. Also clears any body left on DEAD or EXPIRED
+     * rows. Returns how many waiting mails expired.
+     */
+    int expireLapsedLinks(long now) {
+        int expired = em.createQuery("update OutboxMessageEntity m set m.status = :expired, m.textBody = null,"
+                        + " m.htmlBody = null, m.lastError = :error, m.lastAttemptAt = :now"
+                        + " where m.status = :pending and m.expiresAt <= :now"
+                        + " and (m.leaseUntil is null or m.leaseUntil < :now)")
+                .setParameter("expired", OutboxMessageEntity.EXPIRED)
+                .setParameter("error", "the link expired before the mail could be sent")
+                .setParameter("now", now)
+                .setParameter("pending", OutboxMessageEntity.PENDING)
+                .executeUpdate();
+        em.createQuery("update OutboxMessageEntity m set m.textBody = null, m.htmlBody = null"
+                        + " where m.status in (:dead, :expired) and (m.textBody is not null or m.htmlBody is not null)")
+                .setParameter("dead", OutboxMessageEntity.DEAD)
+                .setParameter("expired", OutboxMessageEntity.EXPIRED)
+                .executeUpdate();
+        return expired;
+    }
+
     /** Deletes DEAD and EXPIRED messages last touched before {@code before}; returns how many. */
     int purgeFinishedBefore(long before) {
         return em.createQuery("delete from OutboxMessageEntity m where m.status in (:dead, :expired)"

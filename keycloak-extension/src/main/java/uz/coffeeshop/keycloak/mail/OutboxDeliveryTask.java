@@ -63,6 +63,10 @@ final class OutboxDeliveryTask implements ScheduledTask {
                 && Time.currentTimeMillis() - started < options.interval().toMillis());
         KeycloakModelUtils.runJobInTransaction(factory, s -> {
             Outbox outbox = Outbox.of(s);
+            int lapsed = outbox.expireLapsedLinks(Time.currentTimeMillis());
+            if (lapsed > 0) {
+                LOG.warnf("Dropped %d waiting mails whose links expired before they could be delivered", lapsed);
+            }
             int purged = outbox.purgeFinishedBefore(
                     Time.currentTimeMillis() - options.retention().toMillis());
             if (purged > 0) {
@@ -166,8 +170,11 @@ final class OutboxDeliveryTask implements ScheduledTask {
         }
     }
 
+    /** A mail that will never be sent keeps no body: its links must not rest in the database or its backups. */
     private static void finish(OutboxMessageEntity message, String status, String error, long now) {
         message.status = status;
+        message.textBody = null;
+        message.htmlBody = null;
         message.lastError = error;
         message.lastAttemptAt = now;
         message.leaseOwner = null;

@@ -48,6 +48,19 @@ public final class ApiMail {
         });
     }
 
+    /**
+     * Tells the account's current address that its e-mail is changing to {@code newEmail}: asked for by the owner
+     * (the link went to the new address) or done by an admin ({@code byAdmin}). Sent before the change is stored, so
+     * it goes to the old address.
+     */
+    public boolean sendEmailChangeNotice(UserModel user, String newEmail, boolean byAdmin) {
+        return sendTemplate(
+                user,
+                "coffeeEmailChangedSubject",
+                "coffee-email-changed.ftl",
+                Map.of("oldEmail", user.getEmail(), "newEmail", newEmail, "byAdmin", byAdmin));
+    }
+
     /** One of the theme's templates ({@code name}.ftl in html/ and text/) with its subject key. */
     public boolean sendTemplate(UserModel user, String subjectKey, String template, Map<String, Object> attributes) {
         // Keycloak adds its own attributes (user, realmName, locale, ...) to the map it is given.

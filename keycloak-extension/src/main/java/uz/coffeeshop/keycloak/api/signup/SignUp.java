@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
+import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
 import uz.coffeeshop.keycloak.web.problem.Problem;
 import uz.coffeeshop.keycloak.web.problem.ProfileErrors;
@@ -49,6 +52,14 @@ final class SignUp {
     static final String ACCEPTED_MESSAGE = "If this address can be used, a link to finish signing up is on its way:"
             + " open it to verify the address, then log in.";
 
+    /**
+     * In enumeration-safe mode both answers wait until this long after the request began: a free address writes the
+     * account's rows, renders a template and queues a mail, a taken one hashes the password and maybe queues a
+     * notice. The floor lies above a lone free sign-up on the 2-core build machine (EnumerationTimingIT prints both
+     * medians).
+     */
+    static final Duration ENUMERATION_SAFE_FLOOR = Duration.ofMillis(600);
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -58,17 +69,19 @@ final class SignUp {
     }
 
     Response handle(String contentType, InputStream body) {
+        ResponseFloor floor = ResponseFloor.startingNow(ENUMERATION_SAFE_FLOOR);
         if (!realm.isRegistrationAllowed()) {
             throw Problem.of(
                             "registration-disabled", Response.Status.FORBIDDEN, "Sign-up is turned off for this realm.")
                     .toException();
         }
         JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
-        String email = json.requiredString("email").map(String::trim).orElse(null);
+        String email = json.emailAddress("email").orElse(null);
         String password = json.requiredString("password").orElse(null);
         String firstName = json.string("firstName").orElse(null);
         String lastName = json.string("lastName").orElse(null);
         json.validate();
+        RateLimited.check(session, LimitedAction.SIGNUP, email);
 
         Map<String, List<String>> attributes = new HashMap<>();
         attributes.put(UserModel.EMAIL, List.of(email));
@@ -93,7 +106,7 @@ final class SignUp {
                 session.getProvider(PasswordPolicyManagerProvider.class).validate(email, password));
         errors.throwIfErrors();
         if (errors.duplicate()) {
-            return taken(email, password, true);
+            return taken(email, password, true, floor);
         }
 
         UserModel user;
@@ -108,12 +121,12 @@ final class SignUp {
             LOG.debugf("sign-up of a taken address lost the insert race in realm %s", realm.getName());
             // The failed insert aborted the database transaction: no lookup, no notice (the address's owner is the
             // one who just won the race and gets the verification mail).
-            return taken(email, password, false);
+            return taken(email, password, false, floor);
         } catch (ValidationException e) {
             session.getTransactionManager().setRollbackOnly();
             ProfileErrors late = new ProfileErrors(KeycloakMessages.of(session), realm).add(e);
             late.throwIfErrors();
-            return taken(email, password, true);
+            return taken(email, password, true, floor);
         } catch (ModelException e) {
             // The password policy with the user at hand (e.g. notEmail) refused the password.
             session.getTransactionManager().setRollbackOnly();
@@ -133,6 +146,7 @@ final class SignUp {
         AddressCooldown.claim(session, realm, "verify", user.getEmail());
 
         if (EnumerationSafeMode.isOn(realm)) {
+            floor.holdAnswer(session);
             return Accepted.with(ACCEPTED_MESSAGE);
         }
         URI location = session.getContext()
@@ -151,7 +165,7 @@ final class SignUp {
     }
 
     /** The address has an account: 409, or in enumeration-safe mode the usual 202 and a notice to the owner. */
-    private Response taken(String email, String password, boolean notifyOwner) {
+    private Response taken(String email, String password, boolean notifyOwner, ResponseFloor floor) {
         if (!EnumerationSafeMode.isOn(realm)) {
             throw ProfileErrors.emailTaken();
         }
@@ -165,6 +179,7 @@ final class SignUp {
                             "coffee-signup-existing.ftl",
                             Map.of("email", owner.getEmail()));
         }
+        floor.holdAnswer(session);
         return Accepted.with(ACCEPTED_MESSAGE);
     }
 

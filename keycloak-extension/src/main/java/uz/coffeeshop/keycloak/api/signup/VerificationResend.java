@@ -7,7 +7,11 @@ import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import uz.coffeeshop.keycloak.address.DeliverableAddress;
+import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.limits.LimitedAction;
+import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
 import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
@@ -33,13 +37,18 @@ final class VerificationResend {
 
     Response handle(String contentType, InputStream body) {
         JsonBody json = JsonBody.read(contentType, body).allowOnly(Set.of("email"));
-        String email = json.requiredString("email").map(String::trim).orElse(null);
+        String email = json.emailAddress("email").orElse(null);
         if (email != null && (email.length() > 255 || !email.contains("@"))) {
             json.addError("email", "Invalid email address.");
+        } else if (email != null) {
+            DeliverableAddress.brokenRule(email)
+                    .ifPresent(rule ->
+                            json.addError("email", KeycloakMessages.of(session).format(rule.messageKey())));
         }
         json.validate();
+        RateLimited.check(session, LimitedAction.RESEND, email);
 
-        long started = System.nanoTime();
+        ResponseFloor floor = ResponseFloor.startingNow(MINIMUM_DURATION);
         if (AddressCooldown.claim(session, realm, "verify", email)) {
             UserModel user = session.users().getUserByEmail(realm, email);
             if (user != null
@@ -50,18 +59,7 @@ final class VerificationResend {
                 new ApiMail(session, realm).sendVerifyEmail(user);
             }
         }
-        waitUntil(started + MINIMUM_DURATION.toNanos());
+        floor.holdAnswer(session);
         return Accepted.with(MESSAGE);
-    }
-
-    private static void waitUntil(long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining > 0) {
-            try {
-                Thread.sleep(Duration.ofNanos(remaining).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -20,8 +20,11 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
+import uz.coffeeshop.keycloak.web.auth.RecentLogin;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
 import uz.coffeeshop.keycloak.web.problem.Problem;
 import uz.coffeeshop.keycloak.web.problem.ProfileErrors;
@@ -36,6 +39,9 @@ import uz.coffeeshop.keycloak.web.request.JsonBody;
  * context, kept as the pending address ({@link UserModel#EMAIL_PENDING}) and confirmed by a link sent to it (an
  * {@code UpdateEmailActionToken}, handled by Keycloak). Until the link is opened the account keeps its verified
  * address, so it can log in as before and never becomes a candidate of the unverified-user cleanup.
+ *
+ * <p>An e-mail change and the deletion need a recent login ({@link RecentLoginPolicy}); the old address gets a notice
+ * of the change; e-mail changes count against the extension's limits per client IP and per new address.
  */
 final class OwnProfile {
 
@@ -60,8 +66,7 @@ final class OwnProfile {
         JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
         Optional<String> firstName = json.string("firstName");
         Optional<String> lastName = json.string("lastName");
-        Optional<String> email =
-                json.has("email") ? json.requiredString("email").map(String::trim) : Optional.empty();
+        Optional<String> email = json.has("email") ? json.emailAddress("email") : Optional.empty();
         json.validate();
 
         KeycloakMessages messages = KeycloakMessages.of(session);
@@ -101,6 +106,8 @@ final class OwnProfile {
                     .toException();
         }
         if (newEmail != null) {
+            RecentLogin.require(caller, RecentLoginPolicy.maxAgeSeconds(realm));
+            RateLimited.check(session, LimitedAction.EMAIL_CHANGE, newEmail);
             // As Keycloak's UpdateEmail.validateEmailUpdate: the profile's e-mail rules, duplicates included.
             Map<String, List<String>> attributes = new HashMap<>();
             attributes.put(UserModel.USERNAME, List.of(user.getUsername()));
@@ -122,7 +129,10 @@ final class OwnProfile {
         }
         if (newEmail != null) {
             user.setSingleAttribute(UserModel.EMAIL_PENDING, newEmail);
-            new ApiMail(session, realm).sendUpdateEmail(user, newEmail);
+            ApiMail mail = new ApiMail(session, realm);
+            mail.sendUpdateEmail(user, newEmail);
+            // The old address hears of it: if the token was stolen, its owner learns before the link is opened.
+            mail.sendEmailChangeNotice(user, newEmail, false);
         }
         new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.UPDATE_PROFILE)
@@ -135,6 +145,7 @@ final class OwnProfile {
     /** Keycloak's own removal (sessions, consents, credentials and events go as Keycloak removes them). */
     Response delete() {
         UserModel user = caller.user();
+        RecentLogin.require(caller, RecentLoginPolicy.maxAgeSeconds(realm));
         new AdminGuard(session, realm).refuseLastAdmin(user, "deleted");
         String id = user.getId();
         String username = user.getUsername();

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import uz.coffeeshop.keycloak.api.mail.ApiMail;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
@@ -29,7 +31,8 @@ import uz.coffeeshop.keycloak.web.request.JsonBody;
 /**
  * {@code /users/{id}} and {@code /users/{id}/role} for holders of the permissions. An id that is unknown, of
  * another realm, or of a service account is a 404 (the lookup is scoped to the token's realm). Changes are
- * recorded as admin events; {@link AdminGuard} keeps at least one admin.
+ * recorded as admin events; {@link AdminGuard} keeps at least one admin; {@link PrivilegeRule} keeps a holder of one
+ * permission from acting on users who hold more. An admin's change of a verified address tells the old address.
  */
 final class UserAdmin {
 
@@ -41,12 +44,14 @@ final class UserAdmin {
     private final RealmModel realm;
     private final ApiCaller caller;
     private final AdminGuard guard;
+    private final PrivilegeRule privileges;
 
     UserAdmin(KeycloakSession session, ApiCaller caller) {
         this.session = session;
         this.realm = caller.realm();
         this.caller = caller;
         this.guard = new AdminGuard(session, realm);
+        this.privileges = new PrivilegeRule(realm);
     }
 
     Response get(String id) {
@@ -62,11 +67,11 @@ final class UserAdmin {
         JsonBody json = JsonBody.read(contentType, body).allowOnly(PATCH_FIELDS);
         Optional<String> firstName = json.string("firstName");
         Optional<String> lastName = json.string("lastName");
-        Optional<String> email =
-                json.has("email") ? json.requiredString("email").map(String::trim) : Optional.empty();
+        Optional<String> email = json.has("email") ? json.emailAddress("email") : Optional.empty();
         Optional<Boolean> emailVerified = json.bool("emailVerified");
         Optional<Boolean> enabled = json.bool("enabled");
         json.validate();
+        privileges.requireCovers(caller, user);
 
         if (enabled.isPresent() && !enabled.get() && user.isEnabled()) {
             guard.refuseSelf(caller, user, "disable");
@@ -99,6 +104,14 @@ final class UserAdmin {
         if (errors.duplicate()) {
             throw ProfileErrors.emailTaken();
         }
+        String oldEmail = user.getEmail();
+        boolean notifyOldAddress = user.isEmailVerified()
+                && oldEmail != null
+                && email.filter(address -> !address.equalsIgnoreCase(oldEmail)).isPresent();
+        if (notifyOldAddress) {
+            // Sent before the change is stored, so it goes to the old address (its outbox row is in this transaction).
+            new ApiMail(session, realm).sendEmailChangeNotice(user, email.get().toLowerCase(Locale.ROOT), true);
+        }
         try {
             profile.update(false);
         } catch (ModelDuplicateException e) {
@@ -121,6 +134,7 @@ final class UserAdmin {
     /** Keycloak's own removal; never the caller itself (that is {@code DELETE /users/me}) nor the last admin. */
     Response delete(String id) {
         UserModel user = find(id);
+        privileges.requireCovers(caller, user);
         guard.refuseSelf(caller, user, "delete");
         guard.refuseLastAdmin(user, "deleted");
         new UserManager(session).removeUser(realm, user);
@@ -137,6 +151,7 @@ final class UserAdmin {
         JsonBody json = JsonBody.read(contentType, body).allowOnly(Set.of("role"));
         String role = json.oneOf("role", ROLE_VALUES).orElse(null);
         json.validate();
+        privileges.requireCovers(caller, user);
 
         RoleModel admin = realm.getRole(AdminGuard.ADMIN);
         if (admin == null) {
@@ -144,6 +159,7 @@ final class UserAdmin {
                     .toException();
         }
         if ("admin".equals(role)) {
+            privileges.requireCanGrant(caller, admin);
             if (!user.hasRole(admin)) {
                 user.grantRole(admin);
                 new AdminEvents(session, caller)

@@ -38,7 +38,7 @@ public final class BearerAuth {
         if (auth == null || !TokenUtil.TOKEN_TYPE_BEARER.equals(auth.token().getType())) {
             throw unauthorized(realm, presented);
         }
-        return new ApiCaller(realm, auth.user(), auth.token());
+        return new ApiCaller(realm, auth.user(), auth.token(), auth.session());
     }
 
     /** A valid API token of a user who holds {@code permission} (a {@value #API_CLIENT} client role). */

@@ -155,6 +155,19 @@ public final class JsonBody {
         return text;
     }
 
+    /**
+     * An e-mail address field that must be present: surrounding spaces go, but a control character anywhere (NUL,
+     * tab, line breaks) is an error naming the field, never stripped, so the address stored is the one sent.
+     */
+    public Optional<String> emailAddress(String field) {
+        Optional<String> text = requiredString(field);
+        if (text.isPresent() && text.get().chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(field, "Must not contain control characters."));
+            return Optional.empty();
+        }
+        return text.map(String::strip);
+    }
+
     /** A boolean field; empty when absent, an error when present with another type. */
     public Optional<Boolean> bool(String field) {
         JsonNode value = json.get(field);
