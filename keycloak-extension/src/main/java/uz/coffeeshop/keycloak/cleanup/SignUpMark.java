@@ -2,15 +2,11 @@ package uz.coffeeshop.keycloak.cleanup;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.EventType;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -22,16 +18,17 @@ import org.keycloak.models.UserModel;
  * (the registration form's {@code RegistrationUserCreation}, the sign-up API's {@code SignUp}); event listeners run
  * synchronously inside it ({@code EventBuilder.send}), so a user never exists without the mark it should have. A
  * {@code REGISTER} of a brokered first login ({@code IdentityBrokerService.afterFirstBrokerLogin}, token exchange)
- * carries the {@code identity_provider} detail and marks nothing, nor does one of a federated (LDAP) user. A global
- * listener ({@link #isGlobal()}): no realm has to enable it, so no realm config changes.
+ * carries the {@code identity_provider} detail and marks nothing, nor does one of a federated (LDAP) user. Called by
+ * the global {@link CleanupEvents}.
  *
  * <p>Users cannot see or change the attribute: the realm's user profile does not declare it and unmanaged
  * attributes are off, so the account console, the account API and the registration form ignore it.
  */
-public final class SignUpMark implements EventListenerProviderFactory {
+final class SignUpMark {
 
-    public static final String ID = "coffee-sign-up-mark";
-    public static final String ATTRIBUTE = "coffee.cleanup.signedUpAt";
+    static final String ATTRIBUTE = "coffee.cleanup.signedUpAt";
+
+    private SignUpMark() {}
 
     /** The sign-up instant of the user, empty for an account that did not sign itself up. */
     static Optional<Instant> of(UserModel user) {
@@ -40,65 +37,28 @@ public final class SignUpMark implements EventListenerProviderFactory {
 
     /** Marks {@code user} as signed up at its creation (the legacy decision and the event both use it). */
     static void mark(UserModel user) {
-        long created = user.getCreatedTimestamp() == null
-                ? org.keycloak.common.util.Time.currentTimeMillis()
-                : user.getCreatedTimestamp();
+        long created = user.getCreatedTimestamp() == null ? Time.currentTimeMillis() : user.getCreatedTimestamp();
         user.setSingleAttribute(ATTRIBUTE, String.valueOf(created));
     }
 
-    @Override
-    public EventListenerProvider create(KeycloakSession session) {
-        return new Listener(session);
-    }
-
-    @Override
-    public boolean isGlobal() {
-        return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    private record Listener(KeycloakSession session) implements EventListenerProvider {
-
-        @Override
-        public void onEvent(Event event) {
-            if (event.getType() != EventType.REGISTER
-                    || event.getError() != null
-                    || event.getUserId() == null
-                    || (event.getDetails() != null && event.getDetails().get(Details.IDENTITY_PROVIDER) != null)) {
-                return;
-            }
-            RealmModel realm = session.realms().getRealm(event.getRealmId());
-            UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
-            if (user == null
-                    || user.getFederationLink() != null
-                    || user.getServiceAccountClientLink() != null
-                    || user.getFirstAttribute(ATTRIBUTE) != null
-                    || session.users()
-                            .getFederatedIdentitiesStream(realm, user)
-                            .findAny()
-                            .isPresent()) {
-                return;
-            }
-            mark(user);
+    /** On a {@code REGISTER} of a local account that signed itself up: the mark. */
+    static void onEvent(KeycloakSession session, Event event) {
+        if (event.getType() != EventType.REGISTER
+                || (event.getDetails() != null && event.getDetails().get(Details.IDENTITY_PROVIDER) != null)) {
+            return;
         }
-
-        @Override
-        public void onEvent(AdminEvent event, boolean includeRepresentation) {}
-
-        @Override
-        public void close() {}
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
+        if (user == null
+                || user.getFederationLink() != null
+                || user.getServiceAccountClientLink() != null
+                || user.getFirstAttribute(ATTRIBUTE) != null
+                || session.users()
+                        .getFederatedIdentitiesStream(realm, user)
+                        .findAny()
+                        .isPresent()) {
+            return;
+        }
+        mark(user);
     }
 }

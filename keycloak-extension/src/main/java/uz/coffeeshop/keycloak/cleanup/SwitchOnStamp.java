@@ -1,15 +1,10 @@
 package uz.coffeeshop.keycloak.cleanup;
 
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -17,7 +12,7 @@ import org.keycloak.models.RealmModel;
  * moment it happens, so the deadline a sign-up is shown holds: when a realm is created or imported with it on
  * ({@link #realmCreated}, on Keycloak's {@code RealmPostCreateEvent}, fired after the import of the whole
  * representation), when an admin switches it on (the realm update of the admin API, which the console uses too:
- * this global listener sees its {@code REALM UPDATE} admin event inside the request's transaction), and at start
+ * the global {@link CleanupEvents} sees its {@code REALM UPDATE} admin event inside the request's transaction), and at start
  * for realms that have it on without a stamp ({@link #atStartup}). Keycloak's {@code RealmAttributeUpdateEvent}
  * would be the natural hook, but Keycloak 26.7 publishes it only for {@code adminPermissionsEnabled} ({@code
  * org.keycloak.models.jpa.RealmAdapter#setAdminPermissionsEnabled}).
@@ -26,13 +21,14 @@ import org.keycloak.models.RealmModel;
  * realm older than that are decided once by {@link LegacySignUps}; a realm created with this extension has nothing
  * to decide ({@value #LEGACY_DECIDED_ATTRIBUTE} is set at once).
  */
-public final class SwitchOnStamp implements EventListenerProviderFactory {
+final class SwitchOnStamp {
 
-    public static final String ID = "coffee-cleanup-switch-on";
     /** Epoch milliseconds since when the realm's sign-ups carry the {@link SignUpMark}. */
     static final String MARKS_SINCE_ATTRIBUTE = "coffee.cleanup.signUpMarksSince";
     /** Epoch milliseconds when the accounts older than the marks were decided. */
     static final String LEGACY_DECIDED_ATTRIBUTE = "coffee.cleanup.legacyDecidedAt";
+
+    private SwitchOnStamp() {}
 
     /**
      * Stamps the switch-on moment when the realm has the cleanup on without one, forgets it when off (switching on
@@ -68,46 +64,12 @@ public final class SwitchOnStamp implements EventListenerProviderFactory {
         stamp(realm);
     }
 
-    @Override
-    public EventListenerProvider create(KeycloakSession session) {
-        return new Listener(session);
-    }
-
-    @Override
-    public boolean isGlobal() {
-        return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    private record Listener(KeycloakSession session) implements EventListenerProvider {
-
-        @Override
-        public void onEvent(Event event) {}
-
-        @Override
-        public void onEvent(AdminEvent event, boolean includeRepresentation) {
-            if (event.getResourceType() == ResourceType.REALM
-                    && event.getOperationType() == OperationType.UPDATE
-                    && event.getError() == null
-                    && event.getRealmId() != null) {
-                stamp(session.realms().getRealm(event.getRealmId()));
-            }
+    /** An admin's realm update (the admin API, and the console through it): the switch-on stamp follows it. */
+    static void onAdminEvent(KeycloakSession session, AdminEvent event) {
+        if (event.getResourceType() == ResourceType.REALM
+                && event.getOperationType() == OperationType.UPDATE
+                && event.getRealmId() != null) {
+            stamp(session.realms().getRealm(event.getRealmId()));
         }
-
-        @Override
-        public void close() {}
     }
 }
