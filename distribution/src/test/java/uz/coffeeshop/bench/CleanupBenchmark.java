@@ -48,11 +48,24 @@ class CleanupBenchmark {
         UserRows rows = new UserRows(stack.database(), REALM);
         Instant old = Instant.now().minus(Duration.ofHours(3));
         long insertStart = System.nanoTime();
-        rows.insert("due-", users, old, false, UserRows.Extra.VERIFY_EMAIL_PENDING);
-        rows.insert("naive-", naive, old, false, UserRows.Extra.VERIFY_EMAIL_PENDING);
-        rows.insert("young-", users / 2, Instant.now(), false, UserRows.Extra.VERIFY_EMAIL_PENDING);
+        rows.insert("due-", users, old, false, UserRows.Extra.VERIFY_EMAIL_PENDING, UserRows.Extra.SIGNED_UP);
+        rows.insert("naive-", naive, old, false, UserRows.Extra.VERIFY_EMAIL_PENDING, UserRows.Extra.SIGNED_UP);
+        rows.insert(
+                "young-",
+                users / 2,
+                Instant.now(),
+                false,
+                UserRows.Extra.VERIFY_EMAIL_PENDING,
+                UserRows.Extra.SIGNED_UP);
         rows.insert("verified-", users * 4 / 10, old, true, UserRows.Extra.EVER_VERIFIED);
-        rows.insert("exempt-", users / 10, old, false, UserRows.Extra.VERIFY_EMAIL_PENDING, UserRows.Extra.EXEMPT);
+        rows.insert(
+                "exempt-",
+                users / 10,
+                old,
+                false,
+                UserRows.Extra.VERIFY_EMAIL_PENDING,
+                UserRows.Extra.SIGNED_UP,
+                UserRows.Extra.EXEMPT);
         System.out.printf(
                 "[bench] cleanup: %d due + %d naive + %d staying users inserted in %d ms%n",
                 users, naive, users, (System.nanoTime() - insertStart) / 1_000_000);

@@ -45,8 +45,19 @@ class CleanupClusterIT {
                         stack.distribution(), database, stack.workDir(), "cleanup-b", options, env)) {
             UserRows rows = new UserRows(database, CoffeeStack.REALM);
             rows.insert(
-                    "due-", DUE, Instant.now().minus(Duration.ofHours(3)), false, UserRows.Extra.VERIFY_EMAIL_PENDING);
-            rows.insert("young-", YOUNG, Instant.now(), false, UserRows.Extra.VERIFY_EMAIL_PENDING);
+                    "due-",
+                    DUE,
+                    Instant.now().minus(Duration.ofHours(3)),
+                    false,
+                    UserRows.Extra.VERIFY_EMAIL_PENDING,
+                    UserRows.Extra.SIGNED_UP);
+            rows.insert(
+                    "young-",
+                    YOUNG,
+                    Instant.now(),
+                    false,
+                    UserRows.Extra.VERIFY_EMAIL_PENDING,
+                    UserRows.Extra.SIGNED_UP);
             KeycloakAdmin admin = new KeycloakAdmin(first, CoffeeStack.REALM);
             String operator = admin.createUser(
                     "operator@cluster.test",

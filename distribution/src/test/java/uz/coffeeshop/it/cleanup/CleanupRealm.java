@@ -54,26 +54,38 @@ public final class CleanupRealm {
      */
     static CleanupRealm create(
             KeycloakNode node, TestDatabase database, int smtpPort, long lifetimeMinutes, long reminderLeadMinutes) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("coffee.cleanup.enabled", "true");
+        attributes.put(
+                "coffee.cleanup.enabledSince",
+                String.valueOf(Instant.now().minus(Duration.ofDays(365)).toEpochMilli()));
+        return create(node, database, smtpPort, lifetimeMinutes, reminderLeadMinutes, attributes);
+    }
+
+    /** A realm as above with the cleanup's attributes as given (no switch-on stamp: Keycloak's moment counts). */
+    static CleanupRealm create(
+            KeycloakNode node,
+            TestDatabase database,
+            int smtpPort,
+            long lifetimeMinutes,
+            long reminderLeadMinutes,
+            Map<String, String> cleanupAttributes) {
         String name = "cleanup-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> realm = new HashMap<>();
         realm.put("realm", name);
         realm.put("enabled", true);
+        realm.put("registrationAllowed", true);
+        realm.put("registrationEmailAsUsername", true);
         realm.put("verifyEmail", true);
         realm.put("emailTheme", "coffee-shop");
         realm.put("eventsEnabled", true);
         realm.put("adminEventsEnabled", true);
         realm.put("adminEventsDetailsEnabled", true);
-        realm.put(
-                "attributes",
-                Map.of(
-                        "coffee.cleanup.enabled", "true",
-                        "coffee.cleanup.lifetimeMinutes", String.valueOf(lifetimeMinutes),
-                        "coffee.cleanup.reminderLeadMinutes", String.valueOf(reminderLeadMinutes),
-                        "coffee.cleanup.enabledSince",
-                                String.valueOf(Instant.now()
-                                        .minus(Duration.ofDays(365))
-                                        .toEpochMilli()),
-                        "coffee.timezone", "Asia/Tashkent"));
+        Map<String, String> attributes = new HashMap<>(cleanupAttributes);
+        attributes.put("coffee.cleanup.lifetimeMinutes", String.valueOf(lifetimeMinutes));
+        attributes.put("coffee.cleanup.reminderLeadMinutes", String.valueOf(reminderLeadMinutes));
+        attributes.put("coffee.timezone", "Asia/Tashkent");
+        realm.put("attributes", attributes);
         realm.put(
                 "smtpServer",
                 Map.of("host", "127.0.0.1", "port", String.valueOf(smtpPort), "from", "no-reply@coffee-shop.test"));
@@ -81,7 +93,10 @@ public final class CleanupRealm {
                 "roles",
                 Map.of(
                         "realm", List.of(Map.of("name", "admin"), Map.of("name", "user")),
-                        "client", Map.of("coffee-api", List.of(Map.of("name", "cleanup:run")))));
+                        "client",
+                                Map.of(
+                                        "coffee-api",
+                                        List.of(Map.of("name", "cleanup:run"), Map.of("name", "users:read")))));
         realm.put(
                 "clients",
                 List.of(
@@ -125,6 +140,7 @@ public final class CleanupRealm {
                 true,
                 Map.of("firstName", "Cleanup", "lastName", "Operator"));
         cleanupRealm.grantPermission(operator, "cleanup:run");
+        cleanupRealm.grantPermission(operator, "users:read");
         return cleanupRealm;
     }
 
@@ -164,7 +180,10 @@ public final class CleanupRealm {
         return Tokens.login(node, name, operatorEmail, OPERATOR_PASSWORD).accessToken();
     }
 
-    /** A never-verified user with the verify-e-mail required action pending, as a sign-up leaves it. */
+    /**
+     * A never-verified user made by an admin, with the verify-e-mail required action pending: not a sign-up, so never
+     * a candidate ({@link #signedUpUser} for one that is).
+     */
     String unverifiedUser(String email, Map<String, Object> extra) {
         Map<String, Object> representation = new HashMap<>(extra);
         representation.putIfAbsent("requiredActions", List.of("VERIFY_EMAIL"));
@@ -177,12 +196,93 @@ public final class CleanupRealm {
         return unverifiedUser(email, Map.of());
     }
 
-    /** Moves the user's creation back by {@code age} from now (then forget cached copies: {@link #forgetCache}). */
+    /**
+     * A never-verified user marked as signed up, as the sign-up API and the registration form leave one (the mark
+     * written in the database; {@link #signUp} goes through the API itself). Made by the admin API to give it
+     * what a rule looks at.
+     */
+    String signedUpUser(String email, Map<String, Object> extra) {
+        String id = unverifiedUser(email, extra);
+        markSignedUp(id);
+        return id;
+    }
+
+    String signedUpUser(String email) {
+        return signedUpUser(email, Map.of());
+    }
+
+    /** Writes the sign-up mark (the creation instant) on an existing user; then {@link #forgetCache}. */
+    void markSignedUp(String userId) {
+        sql(
+                "INSERT INTO user_attribute (id, name, value, user_id) SELECT ?, 'coffee.cleanup.signedUpAt',"
+                        + " CAST(created_timestamp AS VARCHAR(20)), id FROM user_entity WHERE id = ?",
+                statement -> {
+                    statement.setString(1, UUID.randomUUID().toString());
+                    statement.setString(2, userId);
+                });
+    }
+
+    /** Signs up through the extension's sign-up API, anonymously, as a customer does; returns the user JSON. */
+    JsonNode signUp(String email) {
+        Http.Response response =
+                Http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/realms/" + name + "/coffee/auth/signup"))
+                        .header("Content-Type", "application/json")
+                        .POST(Http.jsonBody(Map.of(
+                                "email",
+                                email,
+                                "password",
+                                "a long enough password",
+                                "firstName",
+                                "Test",
+                                "lastName",
+                                "User"))));
+        if (response.status() != 201) {
+            throw new AssertionError("sign-up failed: " + response);
+        }
+        return response.json();
+    }
+
+    /** The user as the extension's user API shows it to the operator (who holds {@code users:read}). */
+    JsonNode apiUser(String userId) {
+        Http.Response response =
+                Http.get(node.baseUrl().resolve("/realms/" + name + "/coffee/users/" + userId), operatorToken());
+        if (response.status() != 200) {
+            throw new AssertionError("could not read user " + userId + ": " + response);
+        }
+        return response.json();
+    }
+
+    /**
+     * Moves the user's creation (and its sign-up mark, when it has one) back by {@code age} from now (then forget
+     * cached copies: {@link #forgetCache}).
+     */
     void age(String userId, Duration age) {
+        long created = Instant.now().minus(age).toEpochMilli();
         sql("UPDATE user_entity SET created_timestamp = ? WHERE id = ?", statement -> {
-            statement.setLong(1, Instant.now().minus(age).toEpochMilli());
+            statement.setLong(1, created);
             statement.setString(2, userId);
         });
+        sql(
+                "UPDATE user_attribute SET value = ? WHERE user_id = ? AND name = 'coffee.cleanup.signedUpAt'",
+                statement -> {
+                    statement.setString(1, String.valueOf(created));
+                    statement.setString(2, userId);
+                });
+    }
+
+    /** Moves the moment the user's reminder went back by {@code age}; then {@link #forgetCache}. */
+    void remindedAgo(String userId, Duration age) {
+        sql("DELETE FROM user_attribute WHERE user_id = ? AND name = 'coffee.cleanup.remindedAt'", statement -> {
+            statement.setString(1, userId);
+        });
+        sql(
+                "INSERT INTO user_attribute (id, name, value, user_id) VALUES (?, 'coffee.cleanup.remindedAt', ?, ?)",
+                statement -> {
+                    statement.setString(1, UUID.randomUUID().toString());
+                    statement.setString(
+                            2, String.valueOf(Instant.now().minus(age).toEpochMilli()));
+                    statement.setString(3, userId);
+                });
     }
 
     void forgetCache() {
@@ -301,6 +401,17 @@ public final class CleanupRealm {
 
     static String email(String what) {
         return what + "-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+    }
+
+    static CleanupRealm onStack(
+            CoffeeStack stack, long lifetimeMinutes, long reminderLeadMinutes, Map<String, String> attributes) {
+        return create(
+                stack.keycloak(),
+                stack.database(),
+                stack.mailbox().smtpPort(),
+                lifetimeMinutes,
+                reminderLeadMinutes,
+                attributes);
     }
 
     static CleanupRealm onStack(CoffeeStack stack, long lifetimeMinutes, long reminderLeadMinutes) {

@@ -60,15 +60,16 @@ public final class UserRows {
                 String sql = extra == Extra.VERIFY_EMAIL_PENDING
                         ? "INSERT INTO user_required_action (user_id, required_action) SELECT " + id
                                 + ", 'VERIFY_EMAIL' " + users
-                        : "INSERT INTO user_attribute (id, name, value, user_id) SELECT md5('a' || ? || g)::uuid::text,"
+                        : "INSERT INTO user_attribute (id, name, value, user_id) SELECT md5(? || ? || g)::uuid::text,"
                                 + " ?, ?, " + id + " " + users;
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     int i = 1;
                     if (extra != Extra.VERIFY_EMAIL_PENDING) {
+                        statement.setString(i++, extra.name());
                         statement.setString(i++, prefix);
+                        statement.setString(i++, extra.attribute);
                         statement.setString(
-                                i++, extra == Extra.EXEMPT ? "cleanupExempt" : "coffee.cleanup.everVerified");
-                        statement.setString(i++, extra == Extra.EXEMPT ? "true" : "0");
+                                i++, extra == Extra.EXEMPT ? "true" : String.valueOf(created.toEpochMilli()));
                     }
                     statement.setString(i++, prefix);
                     statement.setInt(i, count);
@@ -156,8 +157,16 @@ public final class UserRows {
 
     /** What else a user of the batch has. */
     public enum Extra {
-        VERIFY_EMAIL_PENDING,
-        EVER_VERIFIED,
-        EXEMPT
+        VERIFY_EMAIL_PENDING(null),
+        EVER_VERIFIED("coffee.cleanup.everVerified"),
+        EXEMPT("cleanupExempt"),
+        /** Signed up at its creation, as the sign-up API and the registration form mark an account. */
+        SIGNED_UP("coffee.cleanup.signedUpAt");
+
+        private final String attribute;
+
+        Extra(String attribute) {
+            this.attribute = attribute;
+        }
     }
 }

@@ -53,12 +53,7 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
         String management = environment.get("GATEWAY_MANAGEMENT_PORT");
         GatewayProcess gateway = new GatewayProcess(
-                port,
-                management == null ? port : Integer.parseInt(management),
-                name,
-                workDir,
-                command,
-                environment);
+                port, management == null ? port : Integer.parseInt(management), name, workDir, command, environment);
         gateway.startProcess();
         return gateway;
     }

@@ -36,7 +36,7 @@ final class CleanupMetrics {
         batch.skipped.forEach((reason, count) -> Counter.builder("coffee.cleanup.users.skipped")
                 .description("Due unverified users kept by a never-deletes rule")
                 .tag("realm", realm)
-                .tag("reason", reason.key())
+                .tag("reason", reason)
                 .register(registry)
                 .increment(count));
         if (batch.errors > 0) {

@@ -39,17 +39,6 @@ public record CleanupOptions(
     static final int DEFAULT_WORKERS = 2;
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
 
-    /** What {@link CleanupPolicy#forRealm} uses before the provider factory is initialised (and in unit tests). */
-    private static volatile CleanupOptions current = defaults(System::getenv);
-
-    static CleanupOptions current() {
-        return current;
-    }
-
-    static void install(CleanupOptions options) {
-        current = options;
-    }
-
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);
     }

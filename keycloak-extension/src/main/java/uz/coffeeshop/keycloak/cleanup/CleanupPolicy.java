@@ -6,16 +6,15 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
- * When an unverified account of a realm is due for deletion, and when it gets its reminder.
+ * When a signed-up, never-verified account of a realm is due for deletion, and when it gets its reminder.
  *
  * <p>On when the realm attribute {@value #ENABLED_ATTRIBUTE} is {@code true}, never for {@code master}. The lifetime
- * is the realm's {@value #LIFETIME_ATTRIBUTE}, else the server's option (default {@code
- * UNVERIFIED_USER_LIFETIME_MINUTES}, else 2880 minutes). The deadline is counted from creation, but never from
- * before the moment the policy was switched on ({@value #ENABLED_SINCE_ATTRIBUTE}, stamped by the first run that
- * sees the realm on): switching it on never deletes old accounts at once.
+ * is the realm's {@value #LIFETIME_ATTRIBUTE}, else the server's option. The deadline counts from the sign-up
+ * ({@link SignUpMark}), never from before the moment the policy was switched on ({@value #ENABLED_SINCE_ATTRIBUTE},
+ * stamped by {@link SwitchOnStamp} when that happens): switching it on never deletes old accounts at once. With
+ * reminders on, the deadline is never earlier than the reminder plus {@link #grace()}.
  */
 public final class CleanupPolicy {
 
@@ -25,7 +24,8 @@ public final class CleanupPolicy {
     /** Epoch milliseconds when the policy was switched on for the realm; removed when it is switched off. */
     public static final String ENABLED_SINCE_ATTRIBUTE = "coffee.cleanup.enabledSince";
 
-    public static final long DEFAULT_LIFETIME_MINUTES = CleanupOptions.DEFAULT_LIFETIME_MINUTES;
+    /** The longest warning a reminder must give before the deletion (shorter when the lead is shorter). */
+    static final Duration MAX_GRACE = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(CleanupPolicy.class);
 
@@ -41,18 +41,16 @@ public final class CleanupPolicy {
         this.enabledSince = enabledSince;
     }
 
-    public static CleanupPolicy forRealm(RealmModel realm) {
-        return forRealm(realm, CleanupOptions.current());
-    }
-
-    static CleanupPolicy forRealm(RealmModel realm, CleanupOptions options) {
-        boolean enabled =
-                !"master".equals(realm.getName()) && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
+    static CleanupPolicy of(RealmModel realm, CleanupOptions options) {
         Duration lifetime = minutes(realm, LIFETIME_ATTRIBUTE, options.lifetime(), 1);
         Duration lead = minutes(realm, REMINDER_LEAD_ATTRIBUTE, options.reminderLead(), 0);
-        Optional<Instant> since =
-                Optional.ofNullable(realm.getAttribute(ENABLED_SINCE_ATTRIBUTE)).flatMap(CleanupPolicy::epochMillis);
-        return new CleanupPolicy(enabled, lifetime, lead, since);
+        Optional<Instant> since = UserFacts.epochMillis(realm.getAttribute(ENABLED_SINCE_ATTRIBUTE));
+        return new CleanupPolicy(switchedOn(realm), lifetime, lead, since);
+    }
+
+    /** Whether the realm has the cleanup on (never {@code master}). */
+    public static boolean switchedOn(RealmModel realm) {
+        return !"master".equals(realm.getName()) && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
     }
 
     public boolean enabled() {
@@ -67,42 +65,64 @@ public final class CleanupPolicy {
         return reminderLead;
     }
 
-    /** When the policy was switched on; empty until the first run after switching it on stamps it. */
+    /** When the policy was switched on. */
     public Optional<Instant> enabledSince() {
         return enabledSince;
     }
 
-    /** The deadline of a never-verified account, empty for a verified one or when the cleanup is off. */
-    public Optional<Instant> deletionDueAt(UserModel user) {
-        if (!enabled || user.isEmailVerified() || user.getCreatedTimestamp() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(deadline(user.getCreatedTimestamp()));
-    }
-
-    /** Creation time + lifetime, counted from the switch-on moment for accounts older than it. */
-    Instant deadline(long createdMillis) {
-        // Not stamped yet: the first run stamps "now", so until then the clock starts now as well.
-        long since = enabledSince.map(Instant::toEpochMilli).orElseGet(Time::currentTimeMillis);
-        return Instant.ofEpochMilli(Math.max(createdMillis, since)).plus(lifetime);
-    }
-
-    Instant reminderAt(long createdMillis) {
-        return deadline(createdMillis).minus(reminderLead);
+    /** How long a reminder comes at least before the deletion: {@code min(reminder lead, 1 hour)}. */
+    Duration grace() {
+        return reminderLead.compareTo(MAX_GRACE) < 0 ? reminderLead : MAX_GRACE;
     }
 
     boolean remindersOn() {
         return !reminderLead.isZero();
     }
 
+    /** Where the clock of a user signed up at {@code signedUp} starts: never before the switch-on. */
+    private Instant start(Instant signedUp) {
+        // Stamped when the cleanup is switched on (SwitchOnStamp); missing only between that and its commit.
+        Instant since = enabledSince.orElseGet(() -> Instant.ofEpochMilli(Time.currentTimeMillis()));
+        return later(signedUp, since);
+    }
+
+    /** Start + lifetime: the deadline of a user whose reminder came on time. */
+    Instant nominalDeadline(Instant signedUp) {
+        return start(signedUp).plus(lifetime);
+    }
+
+    /** When the reminder is due: {@code reminder lead} before the deadline, but not before the clock started. */
+    Instant reminderAt(Instant signedUp) {
+        return later(nominalDeadline(signedUp).minus(reminderLead), start(signedUp));
+    }
+
+    /**
+     * The deletion instant of a user signed up at {@code signedUp}: start + lifetime, but with reminders on never
+     * less than {@link #grace()} after the reminder (sent at {@code remindedAt}, or due at the later of {@link
+     * #reminderAt} and {@code now} when it has not gone yet).
+     */
+    Instant deadline(Instant signedUp, Optional<Instant> remindedAt, Instant now) {
+        Instant nominal = nominalDeadline(signedUp);
+        if (!remindersOn()) {
+            return nominal;
+        }
+        Instant warned = remindedAt.orElseGet(() -> later(reminderAt(signedUp), now));
+        return later(nominal, warned.plus(grace()));
+    }
+
     /**
      * Accounts created after this instant are neither due nor in their reminder window at {@code now}: the upper
-     * bound of the candidate query. Empty when, counted from the switch-on moment, nothing can be due yet.
+     * bound of the candidate query (a sign-up's mark is its creation instant). Empty when, counted from the
+     * switch-on moment, nothing can be due yet.
      */
     Optional<Instant> createdNoLaterThan(Instant now) {
         Instant latest = now.minus(lifetime).plus(remindersOn() ? reminderLead : Duration.ZERO);
         long since = enabledSince.map(Instant::toEpochMilli).orElse(now.toEpochMilli());
         return since > latest.toEpochMilli() ? Optional.empty() : Optional.of(latest);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Duration minutes(RealmModel realm, String attribute, Duration fallback, long minimum) {
@@ -122,13 +142,5 @@ public final class CleanupPolicy {
                 "Realm %s: ignoring %s='%s' (not a number of minutes >= %d)",
                 realm.getName(), attribute, text, minimum);
         return fallback;
-    }
-
-    private static Optional<Instant> epochMillis(String text) {
-        try {
-            return Optional.of(Instant.ofEpochMilli(Long.parseLong(text.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

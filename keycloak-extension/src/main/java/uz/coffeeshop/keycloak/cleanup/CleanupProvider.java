@@ -1,15 +1,29 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 
-/** The cleanup as the admin resource uses it: the server's options, the realm's reports, and a run of one realm now. */
+/**
+ * The cleanup as the rest of the extension uses it ({@code session.getProvider(CleanupProvider.class)}): the
+ * server's options, a realm's policy and a user's deadline, the realm's reports, and a run of one realm now.
+ */
 public interface CleanupProvider extends Provider {
 
     CleanupOptions options();
+
+    /** The realm's policy: its attributes over the server's options. */
+    CleanupPolicy policy(RealmModel realm);
+
+    /**
+     * When the cleanup will delete {@code user}: empty unless the user signed up, never verified, no rule protects it
+     * and the realm has the cleanup on. With reminders on it already counts the warning every user gets first.
+     */
+    Optional<Instant> deletionDueAt(RealmModel realm, UserModel user);
 
     /** The last run's report of {@code realm}, if it ever ran. */
     Optional<CleanupReport> lastReport(RealmModel realm);
@@ -18,8 +32,7 @@ public interface CleanupProvider extends Provider {
     List<CleanupReport> history(RealmModel realm);
 
     /**
-     * Runs the cleanup of {@code realm} in the calling thread, batch by batch; stamps when the policy was switched on
-     * first, as a scheduled run does.
+     * Runs the cleanup of {@code realm} in the calling thread, batch by batch.
      *
      * @throws IllegalStateException when a run of this realm is already under way on this node
      */

@@ -15,12 +15,12 @@ final class CleanupTally {
     long deleted;
     long reminded;
     long errors;
-    final Map<CleanupVerdict.SkipReason, Long> skipped = new LinkedHashMap<>();
+    final Map<String, Long> skipped = new LinkedHashMap<>();
     final List<String> errorMessages = new ArrayList<>();
     final List<CleanupReport.UserLine> users = new ArrayList<>();
 
-    void skip(CleanupVerdict.SkipReason reason) {
-        skipped.merge(reason, 1L, Long::sum);
+    void skip(NeverDeleteRule rule) {
+        skipped.merge(rule.key(), 1L, Long::sum);
     }
 
     void user(CleanupReport.UserLine line) {
@@ -52,8 +52,8 @@ final class CleanupTally {
 
     Map<String, Long> skippedByKey() {
         Map<String, Long> byKey = new LinkedHashMap<>();
-        for (CleanupVerdict.SkipReason reason : CleanupVerdict.SkipReason.values()) {
-            byKey.put(reason.key(), skipped.getOrDefault(reason, 0L));
+        for (NeverDeleteRule rule : NeverDeleteRule.IN_ORDER) {
+            byKey.put(rule.key(), skipped.getOrDefault(rule.key(), 0L));
         }
         return byKey;
     }

@@ -1,12 +1,14 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * What the cleanup does with one never-verified user, from the facts alone: the order of the checks is the order
- * of the "never deletes" rules, so the first rule that protects a user is the reason reported.
+ * What the cleanup does with one user, from the facts alone. With reminders on, nobody is deleted who was not
+ * reminded first and given {@link CleanupPolicy#grace()} since: an overdue user who never got the reminder (the
+ * cleanup was down, or the lead is longer than the lifetime) is reminded now and gets a later deadline.
  */
-record CleanupVerdict(Action action, SkipReason reason, Instant deadline) {
+record CleanupVerdict(Action action, NeverDeleteRule rule, Instant deadline) {
 
     enum Action {
         DELETE,
@@ -15,49 +17,17 @@ record CleanupVerdict(Action action, SkipReason reason, Instant deadline) {
         SKIP
     }
 
-    enum SkipReason {
-        EVER_VERIFIED("everVerified"),
-        NO_VERIFY_EMAIL_PENDING("noVerifyEmailPending"),
-        SERVICE_ACCOUNT("serviceAccount"),
-        FEDERATED("federated"),
-        IDENTITY_PROVIDER_LINK("identityProviderLink"),
-        EXEMPT("exempt"),
-        ADMIN("admin");
-
-        private final String key;
-
-        SkipReason(String key) {
-            this.key = key;
+    static CleanupVerdict of(UserFacts user, CleanupPolicy policy, Instant now) {
+        Optional<NeverDeleteRule> protecting = NeverDeleteRule.firstProtecting(user);
+        if (protecting.isPresent()) {
+            return new CleanupVerdict(Action.SKIP, protecting.get(), null);
         }
-
-        /** The name in the report and the metric tag. */
-        String key() {
-            return key;
+        Instant signedUp = user.signedUpAt().orElseThrow();
+        Instant deadline = policy.deadline(signedUp, user.remindedAt(), now);
+        if (policy.remindersOn() && user.remindedAt().isEmpty()) {
+            return new CleanupVerdict(
+                    now.isBefore(policy.reminderAt(signedUp)) ? Action.WAIT : Action.REMIND, null, deadline);
         }
-    }
-
-    static CleanupVerdict of(DeletionCandidates.Candidate user, boolean admin, CleanupPolicy policy, Instant now) {
-        Instant deadline = policy.deadline(user.createdMillis());
-        SkipReason reason = user.everVerified()
-                ? SkipReason.EVER_VERIFIED
-                : !user.verifyEmailPending()
-                        ? SkipReason.NO_VERIFY_EMAIL_PENDING
-                        : user.serviceAccount()
-                                ? SkipReason.SERVICE_ACCOUNT
-                                : user.federated()
-                                        ? SkipReason.FEDERATED
-                                        : user.identityProviderLink()
-                                                ? SkipReason.IDENTITY_PROVIDER_LINK
-                                                : user.exempt() ? SkipReason.EXEMPT : admin ? SkipReason.ADMIN : null;
-        if (reason != null) {
-            return new CleanupVerdict(Action.SKIP, reason, deadline);
-        }
-        if (!now.isBefore(deadline)) {
-            return new CleanupVerdict(Action.DELETE, null, deadline);
-        }
-        if (policy.remindersOn() && !user.reminded() && !now.isBefore(policy.reminderAt(user.createdMillis()))) {
-            return new CleanupVerdict(Action.REMIND, null, deadline);
-        }
-        return new CleanupVerdict(Action.WAIT, null, deadline);
+        return new CleanupVerdict(now.isBefore(deadline) ? Action.WAIT : Action.DELETE, null, deadline);
     }
 }

@@ -1,6 +1,7 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -38,17 +42,29 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
     @Override
     public void init(Config.Scope config) {
         options = CleanupOptions.from(config);
-        CleanupOptions.install(options);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         sessionFactory = factory;
         factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                SwitchOnStamp.realmCreated(created.getCreatedRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                stampRealms(factory);
                 schedule(factory);
             }
         });
+    }
+
+    /** At start: realms that have the cleanup on without a switch-on stamp get one now, not at their first run. */
+    private static void stampRealms(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(
+                factory,
+                session -> session.realms()
+                        .getRealmsStream()
+                        .filter(realm -> !"master".equals(realm.getName()))
+                        .forEach(SwitchOnStamp::atStartup));
     }
 
     private void schedule(KeycloakSessionFactory factory) {
@@ -83,6 +99,22 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
             }
 
             @Override
+            public CleanupPolicy policy(RealmModel realm) {
+                return CleanupPolicy.of(realm, options);
+            }
+
+            @Override
+            public Optional<Instant> deletionDueAt(RealmModel realm, UserModel user) {
+                CleanupPolicy policy = policy(realm);
+                if (!policy.enabled() || user.isEmailVerified()) {
+                    return Optional.empty();
+                }
+                Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+                CleanupVerdict verdict = CleanupVerdict.of(UserFacts.of(session, realm, user), policy, now);
+                return Optional.ofNullable(verdict.deadline());
+            }
+
+            @Override
             public Optional<CleanupReport> lastReport(RealmModel realm) {
                 return ReportStore.last(realm);
             }
@@ -94,7 +126,6 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
 
             @Override
             public CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, CleanupActor actor) {
-                UnverifiedUserCleanupTask.stampSwitchOn(realm);
                 CleanupReport report = runGuarded(realm, dryRun, "manual", linkBase, actor);
                 if (report == null) {
                     throw new IllegalStateException("a cleanup of realm " + realm.getName() + " is running");
@@ -117,7 +148,9 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
             return null;
         }
         try {
-            return new CleanupRun(sessionFactory, realm, dryRun, trigger, options, linkBase, actor, metrics).execute();
+            RunScope scope = new RunScope(
+                    sessionFactory, realm.getId(), realm.getName(), dryRun, trigger, options, linkBase, actor, metrics);
+            return new CleanupRun(scope).execute();
         } finally {
             running.remove(realm.getId());
         }

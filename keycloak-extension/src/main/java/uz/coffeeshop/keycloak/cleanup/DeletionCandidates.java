@@ -3,19 +3,28 @@ package uz.coffeeshop.keycloak.cleanup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.models.UserModel;
+import uz.coffeeshop.keycloak.cleanup.UserFacts.Fact;
 
 /**
- * The next batch of possible candidates of a realm, straight from Keycloak's tables: never verified, created early
- * enough to be due or in the reminder window, ordered by id after the last one seen (keyset paging, so each batch
- * costs the same and memory holds one batch). The flags of every "never deletes" rule come in the same query; the
- * task decides on them and checks the user model once more before it deletes.
+ * The next batch of possible candidates of a realm, straight from Keycloak's tables: signed up (the {@link
+ * SignUpMark}), never verified, created early enough to be due or in the reminder window, ordered by id after the
+ * last one seen (keyset paging, so each batch costs the same and memory holds one batch). The facts the rules need
+ * come in the same query, one named column per {@link Fact}; the task checks the user model once more before it
+ * acts.
  *
  * <p>Why SQL and not {@code UserProvider.searchForUserStream}: the search API cannot filter on creation time or
- * required actions, so a run with nothing to delete would page through every unverified user of the realm.
+ * attributes' presence, so a run with nothing to delete would page through every unverified user of the realm.
  *
  * <p>On PostgreSQL a deleting batch locks its rows {@code FOR UPDATE SKIP LOCKED}: a manual run and the scheduled
  * one, or two nodes, never work on the same user at once.
@@ -24,46 +33,48 @@ final class DeletionCandidates {
 
     static final String EXEMPT_ATTRIBUTE = "cleanupExempt";
 
-    /** One row: the user and the facts the rules need. */
-    record Candidate(
-            String id,
-            long createdMillis,
-            boolean serviceAccount,
-            boolean federated,
-            boolean identityProviderLink,
-            boolean exempt,
-            boolean everVerified,
-            boolean verifyEmailPending,
-            boolean reminded) {}
+    /** The facts the database can tell, each as a SQL condition on the user row {@code u}. */
+    private static final Map<Fact, String> FACT_CONDITIONS = facts();
 
-    private static final String SELECT = """
-            SELECT u.ID, u.CREATED_TIMESTAMP,
-              CASE WHEN u.SERVICE_ACCOUNT_CLIENT_LINK IS NOT NULL THEN 1 ELSE 0 END,
-              CASE WHEN u.FEDERATION_LINK IS NOT NULL THEN 1 ELSE 0 END,
-              CASE WHEN EXISTS (SELECT 1 FROM FEDERATED_IDENTITY f WHERE f.USER_ID = u.ID) THEN 1 ELSE 0 END,
-              CASE WHEN EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID
-                                AND a.NAME = :exempt AND LOWER(a.VALUE) = 'true') THEN 1 ELSE 0 END,
-              CASE WHEN EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID
-                                AND a.NAME = :everVerified) THEN 1 ELSE 0 END,
-              CASE WHEN EXISTS (SELECT 1 FROM USER_REQUIRED_ACTION r WHERE r.USER_ID = u.ID
-                                AND r.REQUIRED_ACTION = :verifyEmail) THEN 1 ELSE 0 END,
-              CASE WHEN EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID
-                                AND a.NAME = :reminded) THEN 1 ELSE 0 END
+    private static final String SELECT = "SELECT u.ID,"
+            + " (SELECT MIN(m.VALUE) FROM USER_ATTRIBUTE m WHERE m.USER_ID = u.ID AND m.NAME = :signedUp),"
+            + " (SELECT MIN(r.VALUE) FROM USER_ATTRIBUTE r WHERE r.USER_ID = u.ID AND r.NAME = :reminded),"
+            + FACT_CONDITIONS.values().stream()
+                    .map(condition -> " CASE WHEN " + condition + " THEN 1 ELSE 0 END")
+                    .collect(Collectors.joining(","))
+            + """
+
             FROM USER_ENTITY u
             WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified
               AND u.CREATED_TIMESTAMP <= :latest AND u.ID > :after
+              AND EXISTS (SELECT 1 FROM USER_ATTRIBUTE s WHERE s.USER_ID = u.ID AND s.NAME = :signedUp)
             """;
 
     private static volatile String databaseProduct;
 
     private DeletionCandidates() {}
 
+    private static Map<Fact, String> facts() {
+        Map<Fact, String> facts = new LinkedHashMap<>();
+        facts.put(
+                Fact.EVER_VERIFIED,
+                "EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID AND a.NAME = :everVerified)");
+        facts.put(Fact.SERVICE_ACCOUNT, "u.SERVICE_ACCOUNT_CLIENT_LINK IS NOT NULL");
+        facts.put(Fact.FEDERATED, "u.FEDERATION_LINK IS NOT NULL");
+        facts.put(Fact.IDENTITY_PROVIDER_LINK, "EXISTS (SELECT 1 FROM FEDERATED_IDENTITY f WHERE f.USER_ID = u.ID)");
+        facts.put(
+                Fact.EXEMPT,
+                "EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID AND a.NAME = :exempt"
+                        + " AND LOWER(a.VALUE) = 'true')");
+        return facts;
+    }
+
     /**
      * Up to {@code limit} candidates with an id after {@code afterId}, among {@code onlyIds} when it is not null (a
      * batch the reader found, or the retry of one user); {@code lock} locks the rows for a run that changes them,
      * skipping rows another run holds.
      */
-    static List<Candidate> next(
+    static List<UserFacts> next(
             EntityManager em,
             String realmId,
             long createdNoLaterThan,
@@ -78,10 +89,10 @@ final class DeletionCandidates {
                 + limit(product, limit)
                 + (lock && product.contains("postgres") ? " FOR UPDATE OF u SKIP LOCKED" : "");
         Query query = em.createNativeQuery(sql)
+                .setParameter("signedUp", SignUpMark.ATTRIBUTE)
+                .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
                 .setParameter("exempt", EXEMPT_ATTRIBUTE)
                 .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
-                .setParameter("verifyEmail", UserModel.RequiredAction.VERIFY_EMAIL.name())
-                .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
                 .setParameter("realm", realmId)
                 .setParameter("verified", false)
                 .setParameter("latest", createdNoLaterThan)
@@ -91,18 +102,48 @@ final class DeletionCandidates {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        return rows.stream()
-                .map(row -> new Candidate(
-                        (String) row[0],
-                        ((Number) row[1]).longValue(),
-                        flag(row[2]),
-                        flag(row[3]),
-                        flag(row[4]),
-                        flag(row[5]),
-                        flag(row[6]),
-                        flag(row[7]),
-                        flag(row[8])))
-                .toList();
+        List<UserFacts> users = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Set<Fact> facts = EnumSet.noneOf(Fact.class);
+            int column = 3;
+            for (Fact fact : FACT_CONDITIONS.keySet()) {
+                if (flag(row[column++])) {
+                    facts.add(fact);
+                }
+            }
+            users.add(new UserFacts((String) row[0], millis(row[1]), millis(row[2]), facts));
+        }
+        return users;
+    }
+
+    /**
+     * Accounts of an upgraded realm created before {@code before} without a sign-up mark that the rules of before
+     * the marks made candidates: never verified, the verify-e-mail action pending, local (no service account, no
+     * federation or identity-provider link), never verified before. Keyset paging on the id.
+     */
+    static List<String> legacySignUps(EntityManager em, String realmId, long before, String afterId, int limit) {
+        String sql = """
+                SELECT u.ID FROM USER_ENTITY u
+                WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified AND u.CREATED_TIMESTAMP < :before
+                  AND u.ID > :after AND u.SERVICE_ACCOUNT_CLIENT_LINK IS NULL AND u.FEDERATION_LINK IS NULL
+                  AND EXISTS (SELECT 1 FROM USER_REQUIRED_ACTION r WHERE r.USER_ID = u.ID
+                              AND r.REQUIRED_ACTION = :verifyEmail)
+                  AND NOT EXISTS (SELECT 1 FROM FEDERATED_IDENTITY f WHERE f.USER_ID = u.ID)
+                  AND NOT EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID
+                                  AND a.NAME IN (:signedUp, :everVerified))
+                ORDER BY u.ID
+                """ + limit(product(em), limit);
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery(sql)
+                .setParameter("realm", realmId)
+                .setParameter("verified", false)
+                .setParameter("before", before)
+                .setParameter("after", afterId)
+                .setParameter("verifyEmail", UserModel.RequiredAction.VERIFY_EMAIL.name())
+                .setParameter("signedUp", SignUpMark.ATTRIBUTE)
+                .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
+                .getResultList();
+        return ids;
     }
 
     /** Ids of verified users of the realm who do not carry the ever-verified marker yet (keyset paging). */
@@ -128,6 +169,10 @@ final class DeletionCandidates {
         return product.contains("oracle") || product.contains("microsoft")
                 ? " OFFSET 0 ROWS FETCH NEXT " + limit + " ROWS ONLY"
                 : " LIMIT " + limit;
+    }
+
+    private static Optional<java.time.Instant> millis(Object value) {
+        return UserFacts.epochMillis(value == null ? null : value.toString());
     }
 
     private static boolean flag(Object value) {

@@ -2,7 +2,6 @@ package uz.coffeeshop.keycloak.cleanup;
 
 import java.net.URI;
 import java.util.List;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -13,8 +12,9 @@ import org.keycloak.timer.ScheduledTask;
  * ClusterAwareScheduledTaskRunner} locks the cluster on the task's name, by default its simple class name, which
  * is the same on every node (a lambda's is not), so exactly one node of the cluster does each run.
  *
- * <p>The runner's session only lists the realms; the switch-on stamp, each batch and the report get transactions
- * of their own.
+ * <p>The runner's session only lists the realms; each batch and the report get transactions of their own. The
+ * switch-on stamp is written when the cleanup is switched on ({@link SwitchOnStamp}); a run only repeats that check
+ * (a realm changed behind Keycloak's back, in the database) and forgets the stamp of a realm switched off.
  */
 final class UnverifiedUserCleanupTask implements ScheduledTask {
 
@@ -33,7 +33,7 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
         for (String realmId : realmIds) {
             boolean enabled = KeycloakModelUtils.runJobInTransactionWithResult(
                     session.getKeycloakSessionFactory(),
-                    inner -> stampSwitchOn(inner.realms().getRealm(realmId)));
+                    inner -> SwitchOnStamp.stamp(inner.realms().getRealm(realmId)));
             if (enabled) {
                 RealmModel realm = session.realms().getRealm(realmId);
                 cleanup.runGuarded(
@@ -49,24 +49,6 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
     @Override
     public String getTaskName() {
         return NAME;
-    }
-
-    /**
-     * Records when the policy was switched on (deadlines of older accounts count from then) and forgets it when
-     * switched off, so switching on again is not retroactive either. Returns whether the realm has it on.
-     */
-    static boolean stampSwitchOn(RealmModel realm) {
-        if (realm == null) {
-            return false;
-        }
-        boolean enabled = CleanupPolicy.forRealm(realm).enabled();
-        String since = realm.getAttribute(CleanupPolicy.ENABLED_SINCE_ATTRIBUTE);
-        if (enabled && (since == null || since.isBlank())) {
-            realm.setAttribute(CleanupPolicy.ENABLED_SINCE_ATTRIBUTE, String.valueOf(Time.currentTimeMillis()));
-        } else if (!enabled && since != null) {
-            realm.removeAttribute(CleanupPolicy.ENABLED_SINCE_ATTRIBUTE);
-        }
-        return enabled;
     }
 
     /** Where reminder links point when no request tells: the option, the realm's frontend URL, KC_HOSTNAME. */

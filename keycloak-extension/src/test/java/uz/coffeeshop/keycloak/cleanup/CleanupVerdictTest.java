@@ -5,134 +5,167 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.RealmModel;
 import uz.coffeeshop.keycloak.cleanup.CleanupVerdict.Action;
-import uz.coffeeshop.keycloak.cleanup.CleanupVerdict.SkipReason;
-import uz.coffeeshop.keycloak.cleanup.DeletionCandidates.Candidate;
+import uz.coffeeshop.keycloak.cleanup.UserFacts.Fact;
 
 class CleanupVerdictTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Instant SWITCHED_ON = NOW.minus(Duration.ofDays(30));
-    private static final CleanupOptions OPTIONS =
-            CleanupOptions.parse(Map.of("lifetime-minutes", "60", "reminder-lead-minutes", "30")::get, name -> null);
+
+    @Nested
+    class WithAReminderThirtyMinutesBefore {
+
+        private final CleanupPolicy policy = policy(60, 30, SWITCHED_ON);
+
+        @Test
+        void deletesAWarnedUserPastTheDeadline() {
+            UserFacts user = signedUp(NOW.minus(Duration.ofMinutes(61)), NOW.minus(Duration.ofMinutes(31)));
+
+            assertThat(CleanupVerdict.of(user, policy, NOW).action()).isEqualTo(Action.DELETE);
+        }
+
+        @Test
+        void remindsInsideTheWindowButOnlyOnce() {
+            Instant signedUp = NOW.minus(Duration.ofMinutes(40));
+
+            assertThat(CleanupVerdict.of(signedUp(signedUp, null), policy, NOW).action())
+                    .isEqualTo(Action.REMIND);
+            assertThat(CleanupVerdict.of(signedUp(signedUp, NOW.minus(Duration.ofMinutes(5))), policy, NOW)
+                            .action())
+                    .isEqualTo(Action.WAIT);
+        }
+
+        @Test
+        void waitsBeforeTheReminderWindow() {
+            assertThat(CleanupVerdict.of(signedUp(NOW.minus(Duration.ofMinutes(10)), null), policy, NOW)
+                            .action())
+                    .isEqualTo(Action.WAIT);
+        }
+
+        @Test
+        void remindsAnOverdueUserWhoWasNeverWarnedAndGivesItTheGrace() {
+            CleanupVerdict verdict = CleanupVerdict.of(signedUp(NOW.minus(Duration.ofDays(2)), null), policy, NOW);
+
+            assertThat(verdict.action()).isEqualTo(Action.REMIND);
+            assertThat(verdict.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+        }
+
+        @Test
+        void neverDeletesBeforeTheGraceAfterALateReminder() {
+            UserFacts lateReminder = signedUp(NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofMinutes(29)));
+
+            CleanupVerdict verdict = CleanupVerdict.of(lateReminder, policy, NOW);
+
+            assertThat(verdict.action()).isEqualTo(Action.WAIT);
+            assertThat(verdict.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+            assertThat(CleanupVerdict.of(lateReminder, policy, NOW.plus(Duration.ofMinutes(1)))
+                            .action())
+                    .isEqualTo(Action.DELETE);
+        }
+    }
 
     @Test
-    void deletesANeverVerifiedUserPastTheDeadline() {
-        assertThat(verdict(user(NOW.minus(Duration.ofMinutes(61))), false).action())
+    void aLeadLongerThanTheLifetimeShowsTheDeadlineAnHourAfterTheReminderFromTheStart() {
+        CleanupPolicy policy = policy(1, 1440, SWITCHED_ON);
+
+        CleanupVerdict atSignUp = CleanupVerdict.of(signedUp(NOW, null), policy, NOW);
+
+        assertThat(atSignUp.action()).isEqualTo(Action.REMIND);
+        assertThat(atSignUp.deadline()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void withoutRemindersTheDeadlineIsSignUpPlusLifetime() {
+        CleanupPolicy policy = policy(1, 0, SWITCHED_ON);
+
+        assertThat(CleanupVerdict.of(signedUp(NOW, null), policy, NOW).deadline())
+                .isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+        assertThat(CleanupVerdict.of(signedUp(NOW.minus(Duration.ofMinutes(1)), null), policy, NOW)
+                        .action())
                 .isEqualTo(Action.DELETE);
     }
 
     @Test
-    void remindsInsideTheWindowButOnlyOnce() {
-        Candidate inWindow = user(NOW.minus(Duration.ofMinutes(40)));
+    void countsFromTheSwitchOnForAccountsOlderThanIt() {
+        CleanupPolicy policy = policy(60, 0, NOW.minus(Duration.ofMinutes(10)));
 
-        assertThat(verdict(inWindow, false).action()).isEqualTo(Action.REMIND);
-        assertThat(verdict(reminded(inWindow), false).action()).isEqualTo(Action.WAIT);
+        CleanupVerdict verdict = CleanupVerdict.of(signedUp(NOW.minus(Duration.ofDays(365)), null), policy, NOW);
+
+        assertThat(verdict.action()).isEqualTo(Action.WAIT);
+        assertThat(verdict.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(50)));
     }
 
     @Test
-    void waitsBeforeTheReminderWindow() {
-        assertThat(verdict(user(NOW.minus(Duration.ofMinutes(10))), false).action())
-                .isEqualTo(Action.WAIT);
-    }
+    void anAccountThatDidNotSignItselfUpIsNeverACandidate() {
+        UserFacts adminCreated =
+                new UserFacts("staff1", Optional.empty(), Optional.empty(), EnumSet.noneOf(Fact.class));
 
-    @Test
-    void everyNeverDeletesRuleWinsOverTheDeadline() {
-        Instant old = NOW.minus(Duration.ofDays(3));
-        String id = "u";
-        long created = old.toEpochMilli();
-        assertThat(reason(new Candidate(id, created, false, false, false, false, true, true, false), false))
-                .isEqualTo(SkipReason.EVER_VERIFIED);
-        assertThat(reason(new Candidate(id, created, false, false, false, false, false, false, false), false))
-                .isEqualTo(SkipReason.NO_VERIFY_EMAIL_PENDING);
-        assertThat(reason(new Candidate(id, created, true, false, false, false, false, true, false), false))
-                .isEqualTo(SkipReason.SERVICE_ACCOUNT);
-        assertThat(reason(new Candidate(id, created, false, true, false, false, false, true, false), false))
-                .isEqualTo(SkipReason.FEDERATED);
-        assertThat(reason(new Candidate(id, created, false, false, true, false, false, true, false), false))
-                .isEqualTo(SkipReason.IDENTITY_PROVIDER_LINK);
-        assertThat(reason(new Candidate(id, created, false, false, false, true, false, true, false), false))
-                .isEqualTo(SkipReason.EXEMPT);
-        assertThat(reason(user(old), true)).isEqualTo(SkipReason.ADMIN);
-    }
+        CleanupVerdict verdict = CleanupVerdict.of(adminCreated, policy(1, 0, SWITCHED_ON), NOW);
 
-    @Test
-    void deadlineOfAnAccountOlderThanTheSwitchOnCountsFromTheSwitchOn() {
-        CleanupPolicy justSwitchedOn = policy(Map.of(
-                "coffee.cleanup.enabled",
-                "true",
-                "coffee.cleanup.enabledSince",
-                String.valueOf(NOW.minus(Duration.ofMinutes(5)).toEpochMilli())));
-        Candidate yearOld = user(NOW.minus(Duration.ofDays(365)));
-
-        CleanupVerdict verdict = CleanupVerdict.of(yearOld, false, justSwitchedOn, NOW);
-
-        assertThat(verdict.action()).isNotEqualTo(Action.DELETE);
-        assertThat(verdict.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(55)));
-        assertThat(justSwitchedOn.createdNoLaterThan(NOW)).isEmpty();
-    }
-
-    @Test
-    void masterNeverHasTheCleanupOn() {
-        assertThat(CleanupPolicy.forRealm(realm("master", Map.of("coffee.cleanup.enabled", "true")), OPTIONS)
-                        .enabled())
-                .isFalse();
-    }
-
-    @Test
-    void aRealmMayOverrideTheLifetimeAndAnUnreadableOverrideIsIgnored() {
-        assertThat(policy(Map.of("coffee.cleanup.enabled", "true", "coffee.cleanup.lifetimeMinutes", "15"))
-                        .lifetime())
-                .isEqualTo(Duration.ofMinutes(15));
-        assertThat(policy(Map.of("coffee.cleanup.enabled", "true", "coffee.cleanup.lifetimeMinutes", "-1"))
-                        .lifetime())
-                .isEqualTo(Duration.ofMinutes(60));
-    }
-
-    private static SkipReason reason(Candidate candidate, boolean admin) {
-        CleanupVerdict verdict = verdict(candidate, admin);
         assertThat(verdict.action()).isEqualTo(Action.SKIP);
-        return verdict.reason();
+        assertThat(verdict.rule().key()).isEqualTo("notSignedUp");
     }
 
-    private static CleanupVerdict verdict(Candidate candidate, boolean admin) {
-        return CleanupVerdict.of(
-                candidate,
-                admin,
-                policy(Map.of(
-                        "coffee.cleanup.enabled",
-                        "true",
-                        "coffee.cleanup.enabledSince",
-                        String.valueOf(SWITCHED_ON.toEpochMilli()))),
-                NOW);
+    @Test
+    void theFirstProtectingRuleInTheReadmesOrderIsTheReason() {
+        UserFacts user = new UserFacts(
+                "u",
+                Optional.of(NOW.minus(Duration.ofDays(2))),
+                Optional.empty(),
+                EnumSet.of(Fact.ADMIN, Fact.FEDERATED, Fact.EXEMPT));
+
+        assertThat(CleanupVerdict.of(user, policy(60, 0, SWITCHED_ON), NOW)
+                        .rule()
+                        .key())
+                .isEqualTo("federated");
+        assertThat(NeverDeleteRule.IN_ORDER.stream().map(NeverDeleteRule::key))
+                .containsExactly(
+                        "notSignedUp",
+                        "everVerified",
+                        "serviceAccount",
+                        "federated",
+                        "identityProviderLink",
+                        "exempt",
+                        "admin");
     }
 
-    private static Candidate user(Instant created) {
-        return new Candidate("u", created.toEpochMilli(), false, false, false, false, false, true, false);
+    @Test
+    void nothingCanBeDueRightAfterTheSwitchOn() {
+        CleanupPolicy policy = policy(60, 30, NOW.minus(Duration.ofMinutes(10)));
+
+        assertThat(policy.createdNoLaterThan(NOW)).isEmpty();
+        assertThat(policy.grace()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(policy(60, 1440, SWITCHED_ON).grace()).isEqualTo(Duration.ofHours(1));
     }
 
-    private static Candidate reminded(Candidate c) {
-        return new Candidate(
-                c.id(), c.createdMillis(), false, false, false, false, false, c.verifyEmailPending(), true);
+    private static UserFacts signedUp(Instant at, Instant remindedAt) {
+        return new UserFacts("u", Optional.of(at), Optional.ofNullable(remindedAt), EnumSet.noneOf(Fact.class));
     }
 
-    private static CleanupPolicy policy(Map<String, String> attributes) {
-        return CleanupPolicy.forRealm(realm("shop", attributes), OPTIONS);
+    private static CleanupPolicy policy(long lifetimeMinutes, long leadMinutes, Instant switchedOn) {
+        Map<String, String> attributes = Map.of(
+                "coffee.cleanup.enabled", "true",
+                "coffee.cleanup.lifetimeMinutes", String.valueOf(lifetimeMinutes),
+                "coffee.cleanup.reminderLeadMinutes", String.valueOf(leadMinutes),
+                "coffee.cleanup.enabledSince", String.valueOf(switchedOn.toEpochMilli()));
+        return CleanupPolicy.of(realm(attributes), CleanupOptions.defaults(name -> null));
     }
 
     /** A realm that answers only its name and attributes: all the policy reads. */
-    private static RealmModel realm(String name, Map<String, String> attributes) {
-        Map<String, String> copy = new HashMap<>(attributes);
+    private static RealmModel realm(Map<String, String> attributes) {
         return (RealmModel) Proxy.newProxyInstance(
                 RealmModel.class.getClassLoader(),
                 new Class<?>[] {RealmModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "getName" -> name;
-                    case "getAttribute" -> args.length == 1 ? copy.get((String) args[0]) : null;
+                    case "getName" -> "shop";
+                    case "getAttribute" -> args.length == 1 ? attributes.get((String) args[0]) : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

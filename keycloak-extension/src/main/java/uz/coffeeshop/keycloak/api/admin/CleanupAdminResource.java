@@ -43,7 +43,7 @@ public final class CleanupAdminResource {
         new BearerAuth(session).requirePermission(PERMISSION);
         RealmModel realm = session.getContext().getRealm();
         CleanupOptions options = cleanup().options();
-        CleanupPolicy policy = CleanupPolicy.forRealm(realm);
+        CleanupPolicy policy = cleanup().policy(realm);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy(realm, policy, options));
         body.put("lastReport", cleanup().lastReport(realm).orElse(null));
@@ -58,7 +58,7 @@ public final class CleanupAdminResource {
         ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
         RealmModel realm = session.getContext().getRealm();
         boolean dry = parseDryRun(dryRun, cleanup().options().dryRun());
-        if (!CleanupPolicy.forRealm(realm).enabled()) {
+        if (!CleanupPolicy.switchedOn(realm)) {
             throw Problem.of(
                             "cleanup-disabled",
                             Response.Status.CONFLICT,

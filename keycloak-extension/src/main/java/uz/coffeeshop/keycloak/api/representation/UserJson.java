@@ -10,7 +10,8 @@ import java.util.Map;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
+import org.keycloak.utils.KeycloakSessionUtil;
+import uz.coffeeshop.keycloak.cleanup.CleanupProvider;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 
 /**
@@ -48,8 +49,10 @@ public final class UserJson {
             json.put("pendingEmail", pendingEmail);
         }
         if (!user.isEmailVerified()) {
-            CleanupPolicy.forRealm(realm)
-                    .deletionDueAt(user)
+            // The request's session (set by Keycloak for every request): the cleanup's options live in its provider.
+            KeycloakSessionUtil.getKeycloakSession()
+                    .getProvider(CleanupProvider.class)
+                    .deletionDueAt(realm, user)
                     .ifPresent(due -> json.put("deletionDueAt", ShopTimeZone.format(due, realm)));
         }
         return json;

@@ -1,0 +1,87 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+
+/**
+ * The batch worker of a run: the users the reader found possibly due, locked ({@code FOR UPDATE SKIP LOCKED}:
+ * another run's users are left to it), judged again from the user model and acted on, in one transaction. When the
+ * batch fails, its users are retried one per transaction, so one user that cannot be removed is logged and reported
+ * instead of ending the run.
+ */
+final class BatchWorker {
+
+    private static final Logger LOG = Logger.getLogger(BatchWorker.class);
+
+    private final RunScope scope;
+    private final VerdictApplication application;
+
+    BatchWorker(RunScope scope) {
+        this.scope = scope;
+        this.application = new VerdictApplication(scope);
+    }
+
+    /** The counts of the batch once committed (of the retries when the batch failed). */
+    CleanupTally work(List<String> ids) {
+        try {
+            CleanupTally batch = new CleanupTally();
+            scope.inTransaction(in -> act(in, ids, batch));
+            return batch;
+        } catch (RuntimeException failure) {
+            LOG.warnf(failure, "Realm %s: a cleanup batch failed; retrying its users one by one", scope.realmName());
+            CleanupTally oneByOne = new CleanupTally();
+            for (String id : ids) {
+                CleanupTally single = new CleanupTally();
+                try {
+                    scope.inTransaction(in -> act(in, List.of(id), single));
+                    oneByOne.add(single);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Realm %s: cleanup of user %s failed", scope.realmName(), id);
+                    oneByOne.error("user " + id + ": " + CleanupRun.rootMessage(e));
+                }
+            }
+            return oneByOne;
+        }
+    }
+
+    private void act(RunScope.RealmSession in, List<String> ids, CleanupTally tally) {
+        if (in.realm() == null) {
+            return;
+        }
+        in.session().getContext().setRealm(in.realm());
+        in.session().getContext().setHttpRequest(new BackgroundRequest(scope.linkBase()));
+        CleanupPolicy policy = scope.policy(in.realm());
+        Instant now = RunScope.now();
+        Optional<Instant> latest = policy.createdNoLaterThan(now);
+        if (!policy.enabled() || latest.isEmpty()) {
+            return;
+        }
+        EntityManager em = in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<UserFacts> locked = DeletionCandidates.next(
+                em, scope.realmId(), latest.get().toEpochMilli(), "", ids, ids.size(), !scope.dryRun());
+        for (UserFacts candidate : locked) {
+            CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
+            if (cheap.action() == CleanupVerdict.Action.SKIP) {
+                tally.skip(cheap.rule());
+                continue;
+            }
+            if (cheap.action() == CleanupVerdict.Action.WAIT) {
+                continue;
+            }
+            // Keycloak's own store, not the user cache: a user about to go needs no cache entry built first (the
+            // removal still goes through session.users(), which invalidates any cached copy cluster-wide).
+            UserModel user =
+                    UserStoragePrivateUtil.userLocalStorage(in.session()).getUserById(in.realm(), candidate.id());
+            if (user != null) {
+                CleanupVerdict verdict = CleanupVerdict.of(UserFacts.of(in.session(), in.realm(), user), policy, now);
+                application.apply(in, policy, user, verdict, tally);
+            }
+        }
+    }
+}
