@@ -54,7 +54,7 @@ class EnumerationTimingIT {
         List<String> unverified = new ArrayList<>();
         for (int i = 0; i < CALLS; i++) {
             String email = CoffeeApi.uniqueEmail("timing-unverified");
-            api.admin().createUser(email, PASSWORD, false);
+            api.admin().createUserAwaitingVerification(email, PASSWORD);
             unverified.add(email);
         }
         List<Long> forUnknown = new ArrayList<>();

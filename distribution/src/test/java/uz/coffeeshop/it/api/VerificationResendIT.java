@@ -22,7 +22,7 @@ class VerificationResendIT {
     void anUnverifiedAccountGetsANewLinkThatVerifiesIt(CoffeeStack stack) {
         CoffeeApi api = new CoffeeApi(stack);
         String email = CoffeeApi.uniqueEmail("resend");
-        String id = api.admin().createUser(email, PASSWORD, false);
+        String id = api.admin().createUserAwaitingVerification(email, PASSWORD);
 
         Http.Response response =
                 api.send("POST", "/auth/verification-email", null, Map.of("email", email.toUpperCase()));
@@ -39,7 +39,7 @@ class VerificationResendIT {
     void aSecondRequestWithinTheCooldownSendsNoSecondMail(CoffeeStack stack) throws InterruptedException {
         CoffeeApi api = new CoffeeApi(stack);
         String email = CoffeeApi.uniqueEmail("cooldown");
-        api.admin().createUser(email, PASSWORD, false);
+        api.admin().createUserAwaitingVerification(email, PASSWORD);
 
         Http.Response first = api.send("POST", "/auth/verification-email", null, Map.of("email", email));
         stack.mailbox().awaitMessage(email, "", Duration.ofSeconds(60));
@@ -57,7 +57,7 @@ class VerificationResendIT {
         String verified = CoffeeApi.uniqueEmail("resend-verified");
         api.admin().createUser(verified, PASSWORD, true);
         String unverified = CoffeeApi.uniqueEmail("resend-unverified");
-        api.admin().createUser(unverified, PASSWORD, false);
+        api.admin().createUserAwaitingVerification(unverified, PASSWORD);
 
         Http.Response forUnknown =
                 api.send("POST", "/auth/verification-email", null, Map.of("email", CoffeeApi.uniqueEmail("nobody")));

@@ -46,6 +46,11 @@ public final class KeycloakAdmin {
         return createUser(email, password, emailVerified, Map.of());
     }
 
+    /** An unverified account that waits for its verification, as a sign-up leaves it (verify-e-mail pending). */
+    public String createUserAwaitingVerification(String email, String password) {
+        return createUser(email, password, false, Map.of("requiredActions", List.of("VERIFY_EMAIL")));
+    }
+
     public void assignRealmRole(String userId, String role) {
         JsonNode representation = send("GET", "/roles/" + role, null).json();
         Http.Response response = send("POST", "/users/" + userId + "/role-mappings/realm", List.of(representation));

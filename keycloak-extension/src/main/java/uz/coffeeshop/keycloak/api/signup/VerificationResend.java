@@ -51,15 +51,23 @@ final class VerificationResend {
         ResponseFloor floor = ResponseFloor.startingNow(MINIMUM_DURATION);
         if (AddressCooldown.claim(session, realm, "verify", email)) {
             UserModel user = session.users().getUserByEmail(realm, email);
-            if (user != null
-                    && user.isEnabled()
-                    && !user.isEmailVerified()
-                    && user.getServiceAccountClientLink() == null) {
-                user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+            if (user != null && awaitsVerification(user)) {
                 new ApiMail(session, realm).sendVerifyEmail(user);
             }
         }
         floor.holdAnswer(session);
         return Accepted.with(MESSAGE);
+    }
+
+    /**
+     * Only an account that waits for its verification gets a link: anyone may call this endpoint, so it never adds
+     * the verify-e-mail action to an account that lacks it (an account an admin made, say), which would change
+     * what Keycloak asks of that user at the next login.
+     */
+    private static boolean awaitsVerification(UserModel user) {
+        return user.isEnabled()
+                && !user.isEmailVerified()
+                && user.getServiceAccountClientLink() == null
+                && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
     }
 }
