@@ -88,7 +88,8 @@ class OutboxClusterIT {
         for (String email : emails) {
             mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
-        Thread.sleep(3000); // several more runs on both nodes
+        OutboxFixture.awaitLaterDeliveries(first, mailbox, 2);
+        OutboxFixture.awaitLaterDeliveries(second, mailbox, 2);
         for (String email : emails) {
             assertThat(mailbox.messagesTo(email)).as("mails to %s", email).hasSize(1);
         }

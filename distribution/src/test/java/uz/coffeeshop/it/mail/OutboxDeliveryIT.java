@@ -100,7 +100,7 @@ class OutboxDeliveryIT {
                 "the outbox is empty",
                 MAIL_WAIT,
                 () -> OutboxFixture.mailStatus(node, adminToken).path("pending").asLong() == 0);
-        Thread.sleep(3000); // three more delivery runs: nothing may come twice
+        OutboxFixture.awaitLaterDeliveries(node, mailbox, 3); // nothing may come twice
         for (String email : users.keySet()) {
             assertThat(mailbox.messagesTo(email)).as("mails to %s", email).hasSize(1);
         }

@@ -62,6 +62,18 @@ final class OutboxFixture {
         return id;
     }
 
+    /**
+     * Waits until {@code runs} more delivery runs have sent a mail queued after everything before: the outbox sends
+     * oldest first, so by then any mail still due from before (a duplicate, say) would have been sent too.
+     */
+    static void awaitLaterDeliveries(KeycloakNode node, Mailbox mailbox, int runs) {
+        for (int run = 0; run < runs; run++) {
+            String marker = "later-" + run + "-" + System.nanoTime() + "@example.com";
+            signUp(node, marker);
+            mailbox.awaitMessage(marker, VERIFICATION_SUBJECT, Duration.ofSeconds(60));
+        }
+    }
+
     /** A coffee-shop admin (role admin, so permission mail:read) and their API token. */
     static String adminToken(KeycloakNode node) {
         String email = "mail-admin-" + System.nanoTime() + "@coffee-shop.test";
