@@ -6,13 +6,17 @@ import static uz.coffeeshop.it.gateway.GatewayAnswers.assertPassedTheDoor;
 import static uz.coffeeshop.it.gateway.GatewayAnswers.assertUnauthorized;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
@@ -239,8 +243,13 @@ class GatewayRulesIT {
             assertThat(given.header("X-Request-Id")).contains(id);
             assertThat(given.json().path("requestId").asText()).isEqualTo(id);
             assertThat(fresh.header("X-Request-Id").orElse("")).matches("[0-9a-f-]{36}");
-            Thread.sleep(500);
-            assertThat(Files.readString(stack.gateway().log())).contains(id);
+            Await.until("the access line with the request id " + id, Duration.ofSeconds(10), () -> {
+                try {
+                    return Files.readString(stack.gateway().log()).contains(id);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
 
         @Test
