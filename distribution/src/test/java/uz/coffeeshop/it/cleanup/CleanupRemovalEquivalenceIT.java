@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import uz.coffeeshop.it.support.Tokens;
 
 /**
  * The batched removal ({@code removal=batch}) leaves Keycloak's database and caches as Keycloak's own removal
- * ({@code removal=keycloak}) does, on PostgreSQL. Two nodes of one cluster on a fresh database, one with each removal; twin users
+ * ({@code removal=keycloak}) does, on PostgreSQL and on H2 (served over TCP, so that two nodes and the test share
+ * it). Two nodes of one cluster on a fresh database, one with each removal; twin users
  * that have everything a removal must take with it (a password, attributes, required actions, a realm role, a
  * group, an organization, a consent, an online and an offline session, a resource of their own and a permission
  * ticket on someone else's), and a keeper that has the same and stays. One twin of each pair is removed by a run
@@ -56,13 +59,18 @@ class CleanupRemovalEquivalenceIT {
             "RESOURCE_SERVER_PERM_TICKET");
 
     @Test
-    void onPostgresTheBatchedRemovalLeavesWhatKeycloaksOwnRemovalLeaves(CoffeeStack stack) {
+    void onPostgresTheBatchedRemovalLeavesWhatKeycloaksOwnRemovalLeaves(CoffeeStack stack) throws IOException {
         TestDatabase database = TestDatabase.postgres().orElse(null);
         Assumptions.assumeTrue(database != null, "no PostgreSQL on 127.0.0.1:5432");
         removeEachWayAndCompare(stack, database, "postgres");
     }
 
-    private static void removeEachWayAndCompare(CoffeeStack stack, TestDatabase db, String label) {
+    @Test
+    void onH2TheBatchedRemovalLeavesWhatKeycloaksOwnRemovalLeaves(CoffeeStack stack) throws IOException {
+        removeEachWayAndCompare(stack, TestDatabase.sharedH2(stack.workDir()), "h2");
+    }
+
+    private static void removeEachWayAndCompare(CoffeeStack stack, TestDatabase db, String label) throws IOException {
         Map<String, String> env = CoffeeStack.realmEnvironment(stack.mailbox());
         try (TestDatabase database = db;
                 KeycloakNode batchNode = KeycloakNode.start(
@@ -130,6 +138,10 @@ class CleanupRemovalEquivalenceIT {
             assertThat(keycloakReport.path("errors").asLong())
                     .as("%s", keycloakReport)
                     .isZero();
+            // The batch really went as a batch: a batch that fails is redone Keycloak's way, and says so.
+            assertThat(Files.readString(batchNode.log()))
+                    .contains("removal batch)")
+                    .doesNotContain("one by one");
 
             SchemaSnapshot.Diff byBatch = before.to(afterBatch);
             SchemaSnapshot.Diff byKeycloak = beforeKeycloak.to(afterKeycloak);
