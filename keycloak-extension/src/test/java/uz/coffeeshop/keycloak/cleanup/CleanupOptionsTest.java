@@ -105,7 +105,7 @@ class CleanupOptionsTest {
 
     @Test
     void removalIsBatchOrKeycloak() {
-        assertThat(CleanupOptions.parse(name -> null, name -> null).removal()).isEqualTo(Removal.KEYCLOAK);
+        assertThat(CleanupOptions.parse(name -> null, name -> null).removal()).isEqualTo(Removal.BATCH);
         assertThat(CleanupOptions.parse(Map.of("removal", " Batch ")::get, name -> null)
                         .removal())
                 .isEqualTo(Removal.BATCH);
