@@ -45,11 +45,19 @@ final class OpenLoop {
     private OpenLoop() {}
 
     static Result run(URI uri, String token, int perSecond, Duration duration) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
+        return run(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                perSecond,
+                duration);
+    }
+
+    /** The same request (a password login's POST, say) sent at {@code perSecond} for {@code duration}. */
+    static Result run(HttpRequest request, int perSecond, Duration duration) throws InterruptedException {
+        URI uri = request.uri();
         Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
         AtomicLong errors = new AtomicLong();
         long dropped = 0;

@@ -1,5 +1,6 @@
 package uz.coffeeshop.it.support;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,9 +30,16 @@ public final class TestDatabase implements AutoCloseable {
     public static final String H2_COMMIT_BEFORE_RETURN = ";WRITE_DELAY=0";
 
     private final String name;
+    /** An H2 served over TCP that the test can read too ({@link #sharedH2}); null for dev-file and PostgreSQL. */
+    private final H2Server h2;
 
     private TestDatabase(String name) {
+        this(name, null);
+    }
+
+    private TestDatabase(String name, H2Server h2) {
         this.name = name;
+        this.h2 = h2;
     }
 
     /**
@@ -50,6 +58,15 @@ public final class TestDatabase implements AutoCloseable {
     /** Keycloak's dev-file H2 in the node's home, as {@code barista up} runs it by default. */
     public static TestDatabase embedded() {
         return new TestDatabase(null);
+    }
+
+    /**
+     * A new, empty H2 database behind an H2 TCP server of its own (under {@code workDir}): of Keycloak's H2 kind
+     * ({@code dev-file} build), but several nodes can share it and the test can read and write its rows while
+     * Keycloak runs, which Keycloak's dev-file database (one process only) does not allow.
+     */
+    public static TestDatabase sharedH2(Path workDir) {
+        return new TestDatabase(null, H2Server.start(workDir));
     }
 
     /** A new, empty PostgreSQL database, or none when no PostgreSQL answers on {@code POSTGRES_HOST:PORT}. */
@@ -77,6 +94,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Keycloak's run-time database options (without the kind). */
     public Map<String, String> keycloakOptions() {
+        if (h2 != null) {
+            return h2.keycloakOptions();
+        }
         if (!isPostgres()) {
             return Map.of("db-url-properties", H2_COMMIT_BEFORE_RETURN);
         }
@@ -91,6 +111,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A connection to the test database itself, for tests that age users or inspect rows. */
     public Connection connect() throws SQLException {
+        if (h2 != null) {
+            return h2.connect();
+        }
         if (!isPostgres()) {
             throw new IllegalStateException("this run is on H2, which the running Keycloak holds exclusively");
         }
@@ -99,6 +122,9 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (h2 != null) {
+            h2.close();
+        }
         if (!isPostgres()) {
             return;
         }

@@ -11,9 +11,10 @@ import org.keycloak.storage.UserStoragePrivateUtil;
 
 /**
  * The batch worker of a run: the users the reader found possibly due, locked ({@code FOR UPDATE SKIP LOCKED}:
- * another run's users are left to it), judged again from the user model and acted on, in one transaction. When the
- * batch fails, its users are retried one per transaction, so one user that cannot be removed is logged and reported
- * instead of ending the run.
+ * another run's users are left to it), judged again from the user model and acted on, in one transaction; the due
+ * ones removed together the way the option {@value CleanupOptions#REMOVAL} says. When the batch fails (a batch
+ * removal whose counts do not add up among the causes), its users are retried one per transaction with Keycloak's
+ * own removal, so one user that cannot be removed is logged and reported instead of ending the run.
  */
 final class BatchWorker {
 
@@ -31,26 +32,44 @@ final class BatchWorker {
     CleanupTally work(List<String> ids) {
         try {
             CleanupTally batch = new CleanupTally();
-            scope.inTransaction(in -> act(in, ids, batch));
+            scope.inTransaction(in -> act(in, ids, batch, scope.options().removal()));
             return batch;
         } catch (RuntimeException failure) {
-            LOG.warnf(failure, "Realm %s: a cleanup batch failed; retrying its users one by one", scope.realmName());
-            CleanupTally oneByOne = new CleanupTally();
-            for (String id : ids) {
-                CleanupTally single = new CleanupTally();
-                try {
-                    scope.inTransaction(in -> act(in, List.of(id), single));
-                    oneByOne.add(single);
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Realm %s: cleanup of user %s failed", scope.realmName(), id);
-                    oneByOne.error("user " + id + ": " + CleanupRun.rootMessage(e));
-                }
+            if (mismatch(failure)) {
+                LOG.warnf("Realm %s: %s; removing its users one by one", scope.realmName(), failure.getMessage());
+            } else {
+                LOG.warnf(
+                        failure, "Realm %s: a cleanup batch failed; retrying its users one by one", scope.realmName());
             }
-            return oneByOne;
+            return oneByOne(ids);
         }
     }
 
-    private void act(RunScope.RealmSession in, List<String> ids, CleanupTally tally) {
+    private CleanupTally oneByOne(List<String> ids) {
+        CleanupTally oneByOne = new CleanupTally();
+        for (String id : ids) {
+            CleanupTally single = new CleanupTally();
+            try {
+                scope.inTransaction(in -> act(in, List.of(id), single, Removal.KEYCLOAK));
+                oneByOne.add(single);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Realm %s: cleanup of user %s failed", scope.realmName(), id);
+                oneByOne.error("user " + id + ": " + CleanupRun.rootMessage(e));
+            }
+        }
+        return oneByOne;
+    }
+
+    private static boolean mismatch(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BatchRemoval.CountMismatch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void act(RunScope.RealmSession in, List<String> ids, CleanupTally tally, Removal removal) {
         if (in.realm() == null) {
             return;
         }
@@ -63,6 +82,7 @@ final class BatchWorker {
             return;
         }
         EntityManager em = in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        DueRemovals removals = new DueRemovals(scope, in, removal);
         List<UserFacts> locked = DeletionCandidates.next(
                 em, scope.realmId(), latest.get().toEpochMilli(), "", ids, ids.size(), !scope.dryRun());
         for (UserFacts candidate : locked) {
@@ -80,8 +100,9 @@ final class BatchWorker {
                     UserStoragePrivateUtil.userLocalStorage(in.session()).getUserById(in.realm(), candidate.id());
             if (user != null) {
                 CleanupVerdict verdict = CleanupVerdict.of(UserFacts.of(in.session(), in.realm(), user), policy, now);
-                application.apply(in, policy, user, verdict, tally);
+                application.apply(in, policy, user, verdict, tally, removals);
             }
         }
+        removals.carryOut(tally);
     }
 }

@@ -20,7 +20,8 @@ public record CleanupOptions(
         int workers,
         boolean dryRun,
         Duration reminderLead,
-        Optional<String> linkBaseUrl) {
+        Optional<String> linkBaseUrl,
+        Removal removal) {
 
     static final String LIFETIME = "lifetime-minutes";
     static final String INTERVAL = "interval-seconds";
@@ -29,6 +30,7 @@ public record CleanupOptions(
     static final String DRY_RUN = "dry-run";
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
+    static final String REMOVAL = "removal";
 
     /** The seed's variable: the default lifetime when the SPI option is not set. */
     static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
@@ -38,6 +40,8 @@ public record CleanupOptions(
     static final int DEFAULT_BATCH_SIZE = 100;
     static final int DEFAULT_WORKERS = 2;
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
+    /** Batch: CleanupRemovalEquivalenceIT proves it equal to Keycloak's own removal on PostgreSQL and H2. */
+    static final Removal DEFAULT_REMOVAL = Removal.BATCH;
 
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);
@@ -92,6 +96,10 @@ public record CleanupOptions(
                 base,
                 "must be an http(s) URL such as https://id.coffee-shop.uz");
 
+        String removalText = option.apply(REMOVAL);
+        Optional<Removal> removal = blank(removalText) ? Optional.of(DEFAULT_REMOVAL) : Removal.named(removalText);
+        require(removal.isPresent(), spi(REMOVAL), removalText, "must be batch or keycloak");
+
         return new CleanupOptions(
                 Duration.ofMinutes(lifetime),
                 Duration.ofSeconds(interval),
@@ -99,7 +107,8 @@ public record CleanupOptions(
                 (int) workers,
                 dryRun,
                 Duration.ofMinutes(lead),
-                blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")));
+                blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")),
+                removal.get());
     }
 
     /** The options as Keycloak's config metadata: listed by {@code kc.sh show-config} and the server info. */
@@ -150,6 +159,15 @@ public record CleanupOptions(
                 .type("string")
                 .helpText("Public base URL of Keycloak (e.g. https://id.coffee-shop.uz) for the link in reminders"
                         + " sent by scheduled runs, which have no request to take it from.")
+                .add()
+                .property()
+                .name(REMOVAL)
+                .type("string")
+                .options(Removal.BATCH.optionValue(), Removal.KEYCLOAK.optionValue())
+                .defaultValue(DEFAULT_REMOVAL.optionValue())
+                .helpText("How due users are removed: batch (a batch's users together, one statement per table,"
+                        + " Keycloak's events per user; a batch whose counts do not add up is redone with keycloak)"
+                        + " or keycloak (Keycloak's own removal, user by user, as the admin API does).")
                 .add()
                 .build();
     }

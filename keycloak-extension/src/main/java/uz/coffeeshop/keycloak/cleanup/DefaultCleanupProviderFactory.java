@@ -80,13 +80,14 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     interval);
             LOG.infof(
                     "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, %d workers, dry run %s,"
-                            + " reminder %d min before)",
+                            + " reminder %d min before, removal %s)",
                     options.interval().toSeconds(),
                     options.lifetime().toMinutes(),
                     options.batchSize(),
                     options.workers(),
                     options.dryRun(),
-                    options.reminderLead().toMinutes());
+                    options.reminderLead().toMinutes(),
+                    options.removal().optionValue());
         }
     }
 
@@ -194,6 +195,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                 CleanupOptions.REMINDER_LEAD,
                 String.valueOf(options.reminderLead().toMinutes()));
         info.put(CleanupOptions.LINK_BASE_URL, options.linkBaseUrl().orElse(""));
+        info.put(CleanupOptions.REMOVAL, options.removal().optionValue());
         return info;
     }
 }

@@ -2,14 +2,13 @@ package uz.coffeeshop.keycloak.cleanup;
 
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
-import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 
 /**
- * Carries out one verdict on a locked user: a deletion through Keycloak's own {@code UserManager.removeUser} (as the
- * admin API does) recorded as an admin event, or the reminder; a dry run only counts. The report line carries the
- * deadline of the verdict, which for a user reminded now is the later one the reminder announces.
+ * Carries out one verdict on a locked user: a deletion joins the batch's {@link DueRemovals} (carried out once the
+ * batch is judged), a reminder goes at once; a dry run only counts. The report line carries the deadline of the
+ * verdict, which for a user reminded now is the later one the reminder announces.
  */
 final class VerdictApplication {
 
@@ -26,33 +25,21 @@ final class VerdictApplication {
             CleanupPolicy policy,
             UserModel user,
             CleanupVerdict verdict,
-            CleanupTally tally) {
+            CleanupTally tally,
+            DueRemovals removals) {
         switch (verdict.action()) {
             case SKIP -> tally.skip(verdict.rule());
             case WAIT -> {}
-            case DELETE -> delete(in, policy, user, verdict, tally);
+            case DELETE -> {
+                if (scope.dryRun()) {
+                    tally.deleted++;
+                    tally.user(line(in, user.getId(), user.getEmail(), "deleted", verdict));
+                } else {
+                    removals.add(user, policy, verdict);
+                }
+            }
             case REMIND -> remind(in, user, verdict, tally);
         }
-    }
-
-    private void delete(
-            RunScope.RealmSession in,
-            CleanupPolicy policy,
-            UserModel user,
-            CleanupVerdict verdict,
-            CleanupTally tally) {
-        String id = user.getId();
-        String email = user.getEmail();
-        if (!scope.dryRun()) {
-            if (!new UserManager(in.session()).removeUser(in.realm(), user)) {
-                return;
-            }
-            String reason = "e-mail address never verified; deadline " + verdict.deadline() + " (lifetime "
-                    + policy.lifetime().toMinutes() + " min) passed";
-            DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), id, email, reason);
-        }
-        tally.deleted++;
-        tally.user(line(in, id, email, "deleted", verdict));
     }
 
     private void remind(RunScope.RealmSession in, UserModel user, CleanupVerdict verdict, CleanupTally tally) {
@@ -70,7 +57,7 @@ final class VerdictApplication {
         tally.user(line(in, user.getId(), user.getEmail(), "reminded", verdict));
     }
 
-    private static CleanupReport.UserLine line(
+    static CleanupReport.UserLine line(
             RunScope.RealmSession in, String id, String email, String action, CleanupVerdict verdict) {
         return new CleanupReport.UserLine(id, email, action, ShopTimeZone.format(verdict.deadline(), in.realm()));
     }

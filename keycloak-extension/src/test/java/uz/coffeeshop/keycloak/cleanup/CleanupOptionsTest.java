@@ -99,6 +99,20 @@ class CleanupOptionsTest {
                         "workers",
                         "dry-run",
                         "reminder-lead-minutes",
-                        "link-base-url");
+                        "link-base-url",
+                        "removal");
+    }
+
+    @Test
+    void removalIsBatchOrKeycloak() {
+        assertThat(CleanupOptions.parse(name -> null, name -> null).removal()).isEqualTo(Removal.BATCH);
+        assertThat(CleanupOptions.parse(Map.of("removal", " Batch ")::get, name -> null)
+                        .removal())
+                .isEqualTo(Removal.BATCH);
+        assertThat(CleanupOptions.parse(Map.of("removal", "keycloak")::get, name -> null)
+                        .removal())
+                .isEqualTo(Removal.KEYCLOAK);
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("removal", "bulk")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--removal='bulk' must be batch or keycloak");
     }
 }
