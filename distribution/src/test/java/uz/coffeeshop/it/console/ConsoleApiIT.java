@@ -77,6 +77,56 @@ class ConsoleApiIT {
     }
 
     @Nested
+    class ThePage {
+
+        @Test
+        void thePageComesWithItsOwnStrictPolicyAndPatternFlyFromKeycloaksThemes() {
+            Http.Response page = Http.get(shop.page());
+
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.header("Content-Security-Policy").orElse(""))
+                    .contains("script-src 'self'", "frame-ancestors 'none'", "default-src 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(page.header("X-Frame-Options")).contains("DENY");
+            java.util.regex.Matcher css = java.util.regex.Pattern.compile(
+                            "href=\"(/resources/[^\"]+patternfly\\.min\\.css)\"")
+                    .matcher(page.text());
+            assertThat(css.find()).as(page.text()).isTrue();
+            Http.Response patternFly = Http.get(shop.node.baseUrl().resolve(css.group(1)));
+            assertThat(patternFly.status())
+                    .as("Keycloak serves " + css.group(1))
+                    .isEqualTo(200);
+            assertThat(patternFly.text()).contains(".pf-v5-c-page");
+        }
+
+        @Test
+        void theTextsComeInEnglishRussianAndUzbekAndNoOtherFileIsServed() {
+            assertThat(Http.get(shop.api("/console/messages/ru.json"))
+                            .json()
+                            .path("title")
+                            .asText())
+                    .isEqualTo("Кофейня");
+            assertThat(Http.get(shop.api("/console/messages/uz.json"))
+                            .json()
+                            .path("title")
+                            .asText())
+                    .isEqualTo("Qahvaxona");
+            assertThat(Http.get(shop.api("/console/messages/de.json")).status()).isEqualTo(404);
+            assertThat(Http.get(shop.api("/console/ConsolePage.class")).status())
+                    .isEqualTo(404);
+            assertThat(Http.get(shop.api("/console/messages_en.properties")).status())
+                    .isEqualTo(404);
+        }
+
+        @Test
+        void aRealmWithoutThePagesClientHasNoPage() {
+            assertThat(Http.get(shop.node.baseUrl().resolve("/realms/master/coffee/console/"))
+                            .status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Nested
     class CleanupSettings {
 
         @Test

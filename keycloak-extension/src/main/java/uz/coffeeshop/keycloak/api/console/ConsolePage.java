@@ -58,6 +58,9 @@ public final class ConsolePage {
                     .build();
         }
         RealmModel realm = session.getContext().getRealm();
+        if (realm.getClientByClientId(CLIENT) == null) {
+            throw new NotFoundException(); // a realm without the page's client (master, say) has no page to log in to
+        }
         // Keycloak's root path (/ unless KC_HTTP_RELATIVE_PATH moves it): its theme resources and realms hang there.
         String root = session.getContext().getUri().getBaseUri().getPath();
         root = root.endsWith("/") ? root : root + "/";
