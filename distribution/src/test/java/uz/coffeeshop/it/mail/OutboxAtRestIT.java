@@ -22,9 +22,10 @@ import uz.coffeeshop.it.support.KeycloakNode;
 import uz.coffeeshop.it.support.TestDatabase;
 
 /**
- * Nothing usable rests in the outbox table: a mail that will never be sent (DEAD, EXPIRED) keeps its recipient,
- * subject, status and error for the operator but not its body, whose links verify addresses and set passwords; and a
- * waiting mail never outlives its link. Read straight from the table of a node of its own whose SMTP server is gone
+ * Nothing usable rests in the outbox table: a mail that can never be sent (EXPIRED, or DEAD with a dead link) keeps
+ * its recipient, subject, status and error for the operator but not its body, whose links verify addresses and set
+ * passwords; a DEAD mail keeps its body only while its link works, as a waiting one does, so that an admin can retry
+ * it; and no mail outlives its link. Read straight from the table of a node of its own whose SMTP server is gone
  * (one attempt per mail).
  */
 @CoffeeStackTest
@@ -61,7 +62,7 @@ class OutboxAtRestIT {
     }
 
     @Test
-    void aDeadMailKeepsItsHeadersButNoBody() {
+    void aDeadMailKeepsItsBodyOnlyWhileItsLinkWorksSoThatAnAdminCanRetryIt() throws SQLException {
         String email = "dead-" + System.nanoTime() + "@example.com";
         OutboxFixture.signUp(node, email);
 
@@ -70,12 +71,31 @@ class OutboxAtRestIT {
         Map<String, String> row = row(email);
         assertThat(row.get("SUBJECT")).isEqualTo(OutboxFixture.VERIFICATION_SUBJECT);
         assertThat(row.get("LAST_ERROR")).isNotBlank();
-        assertThat(row.get("TEXT_BODY")).as("the text body with its link").isNull();
-        assertThat(row.get("HTML_BODY")).as("the html body with its link").isNull();
+        assertThat(row.get("HTML_BODY"))
+                .as("the body, while its link works (a retry sends it)")
+                .isNotNull();
         assertThat(OutboxFixture.mailStatus(node, OutboxFixture.adminToken(node))
                         .path("lastErrors")
                         .findValuesAsText("recipient"))
                 .contains(email);
+
+        // The link dies (as its action token's lifespan ends): the next delivery round drops the body.
+        try (Connection db = database.connect();
+                PreparedStatement lapse =
+                        db.prepareStatement("update COFFEE_MAIL_OUTBOX set EXPIRES_AT = ? where RECIPIENT = ?")) {
+            lapse.setLong(1, System.currentTimeMillis() - 1000);
+            lapse.setString(2, email);
+            assertThat(lapse.executeUpdate()).isEqualTo(1);
+        }
+        await(
+                "the dead mail's body is gone with its link",
+                WAIT,
+                () -> row(email).get("HTML_BODY") == null);
+
+        row = row(email);
+        assertThat(row.get("STATUS")).isEqualTo("DEAD");
+        assertThat(row.get("TEXT_BODY")).as("the text body with its link").isNull();
+        assertThat(row.get("SUBJECT")).isEqualTo(OutboxFixture.VERIFICATION_SUBJECT);
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * looks for (or downloads) a browser. Background networking is off because this machine's network refuses most
  * connections and Chromium would otherwise keep trying. Each browser gets a fresh profile directory.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of(System.getProperty("coffee.screenshots.dir", "target/screenshots"));
 
@@ -39,7 +39,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() {
+    public static Browser start() {
         Path profile;
         try {
             profile = Files.createTempDirectory("coffee-chromium-");
@@ -70,20 +70,20 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    String url() {
+    public String url() {
         return driver.getCurrentUrl();
     }
 
-    String title() {
+    public String title() {
         return driver.getTitle();
     }
 
     /** The visible text of the page's body. */
-    String text() {
+    public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
@@ -92,7 +92,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits for a visible element; when it never comes, the page is kept as {@code failed-*.html/jpg}. */
-    WebElement find(By by) {
+    public WebElement find(By by) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(30))
                     .until(ExpectedConditions.visibilityOfElementLocated(by));
@@ -114,12 +114,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    List<WebElement> findAll(By by) {
+    public List<WebElement> findAll(By by) {
         return driver.findElements(by);
     }
 
     /** Types into a field; a page that re-renders it meanwhile (a stale element) gets a second and third try. */
-    void type(String id, String value) {
+    public void type(String id, String value) {
         for (int attempt = 1; ; attempt++) {
             try {
                 WebElement field = find(By.id(id));
@@ -135,7 +135,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Clicks; a page that re-renders the button while loading gets a second and third try. */
-    void submit(By button) {
+    public void submit(By button) {
         for (int attempt = 1; ; attempt++) {
             try {
                 find(button).click();
@@ -148,13 +148,13 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void awaitUrlStartingWith(String prefix) {
+    public void awaitUrlStartingWith(String prefix) {
         new WebDriverWait(driver, Duration.ofSeconds(60))
                 .until(d -> d.getCurrentUrl().startsWith(prefix));
     }
 
     /** Waits until the page says {@code part}, across page loads; when it never does, the page is kept. */
-    void awaitText(String part) {
+    public void awaitText(String part) {
         try {
             new WebDriverWait(driver, Duration.ofSeconds(60))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
@@ -172,12 +172,22 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** Chooses {@code value} in the select element {@code id}, as a user picks an option. */
+    public void select(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(find(By.id(id))).selectByValue(value);
+    }
+
+    /** Whether the element {@code id} is on the page and visible (false when absent or hidden). */
+    public boolean isShown(String id) {
+        return driver.findElements(By.id(id)).stream().anyMatch(WebElement::isDisplayed);
+    }
+
     void deleteCookies() {
         driver.manage().deleteAllCookies();
     }
 
     /** Saves the page as {@code <name>-desktop.jpg} and, emulating a phone, {@code <name>-phone.jpg}. */
-    void screenshots(String name) {
+    public void screenshots(String name) {
         save(name + "-desktop.jpg");
         driver.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",

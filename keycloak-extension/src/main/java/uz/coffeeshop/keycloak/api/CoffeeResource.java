@@ -9,6 +9,7 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import uz.coffeeshop.keycloak.api.admin.CleanupAdminResource;
 import uz.coffeeshop.keycloak.api.admin.MailAdminResource;
+import uz.coffeeshop.keycloak.api.console.ConsolePage;
 import uz.coffeeshop.keycloak.api.openapi.OpenApiDocument;
 import uz.coffeeshop.keycloak.api.signup.AuthResource;
 import uz.coffeeshop.keycloak.api.users.UsersResource;
@@ -63,5 +64,11 @@ public final class CoffeeResource {
     @Path("admin/cleanup")
     public CleanupAdminResource cleanup() {
         return new CleanupAdminResource(session);
+    }
+
+    /** The coffee shop's page for admins (static; it calls {@code admin/...} with its own token). */
+    @Path("console")
+    public ConsolePage console() {
+        return new ConsolePage(session);
     }
 }

@@ -120,8 +120,9 @@ final class Outbox {
     /**
      * Waiting mails whose earliest link is dead become EXPIRED without their bodies, whether or not their next attempt
      * is due (a mail in backoff during an SMTP outage would otherwise keep a link past its lifespan); a row held by a
-     * delivery run is left to that run, which checks the link first. Also clears any body left on DEAD or EXPIRED
-     * rows. Returns how many waiting mails expired.
+     * delivery run is left to that run, which checks the link first. Also clears any body left on EXPIRED rows and
+     * on DEAD rows whose link died (a DEAD mail keeps its body only while an admin could still retry it). Returns how
+     * many waiting mails expired.
      */
     int expireLapsedLinks(long now) {
         int expired = em.createQuery("update OutboxMessageEntity m set m.status = :expired, m.textBody = null,"
@@ -134,11 +135,60 @@ final class Outbox {
                 .setParameter("pending", OutboxMessageEntity.PENDING)
                 .executeUpdate();
         em.createQuery("update OutboxMessageEntity m set m.textBody = null, m.htmlBody = null"
-                        + " where m.status in (:dead, :expired) and (m.textBody is not null or m.htmlBody is not null)")
+                        + " where (m.status = :expired or (m.status = :dead and m.expiresAt <= :now))"
+                        + " and (m.textBody is not null or m.htmlBody is not null)")
                 .setParameter("dead", OutboxMessageEntity.DEAD)
                 .setParameter("expired", OutboxMessageEntity.EXPIRED)
+                .setParameter("now", now)
                 .executeUpdate();
         return expired;
+    }
+
+    long countRetrying(String realmId) {
+        return em.createQuery(
+                        "select count(m) from OutboxMessageEntity m where m.realmId = :realm and m.status = :pending"
+                                + " and m.attempts > 0",
+                        Long.class)
+                .setParameter("realm", realmId)
+                .setParameter("pending", OutboxMessageEntity.PENDING)
+                .getSingleResult();
+    }
+
+    /** The realm's DEAD messages, latest attempt first. */
+    List<OutboxMessageEntity> dead(String realmId, int limit) {
+        return em.createQuery(
+                        "select m from OutboxMessageEntity m where m.realmId = :realm and m.status = :dead"
+                                + " order by m.lastAttemptAt desc",
+                        OutboxMessageEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("dead", OutboxMessageEntity.DEAD)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    OutboxMessageEntity find(String id) {
+        return em.find(OutboxMessageEntity.class, id);
+    }
+
+    /**
+     * Puts a DEAD message of the realm back in the queue, due now, with the realm's current SMTP settings, if it
+     * still has its body and its link still works at {@code now}; a conditional update, so two admins retrying at
+     * once queue it once. Returns whether it did.
+     */
+    boolean requeueDead(String id, String realmId, String smtpConfig, long now) {
+        return em.createQuery("update OutboxMessageEntity m set m.status = :pending, m.attempts = 0,"
+                                + " m.nextAttemptAt = :now, m.smtpConfig = :config, m.leaseOwner = null,"
+                                + " m.leaseUntil = null where m.id = :id and m.realmId = :realm and m.status = :dead"
+                                + " and (m.textBody is not null or m.htmlBody is not null)"
+                                + " and (m.expiresAt is null or m.expiresAt > :now)")
+                        .setParameter("pending", OutboxMessageEntity.PENDING)
+                        .setParameter("now", now)
+                        .setParameter("config", smtpConfig)
+                        .setParameter("id", id)
+                        .setParameter("realm", realmId)
+                        .setParameter("dead", OutboxMessageEntity.DEAD)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Deletes DEAD and EXPIRED messages last touched before {@code before}; returns how many. */

@@ -170,11 +170,18 @@ final class OutboxDeliveryTask implements ScheduledTask {
         }
     }
 
-    /** A mail that will never be sent keeps no body: its links must not rest in the database or its backups. */
+    /**
+     * A mail that will not be sent again keeps no body: its links must not rest in the database or its backups. A
+     * DEAD one whose links still work keeps it, because an admin may retry it ({@link DeadMailRetry}); the next
+     * round's {@link Outbox#expireLapsedLinks} drops it the moment the link dies, as for a waiting mail.
+     */
     private static void finish(OutboxMessageEntity message, String status, String error, long now) {
         message.status = status;
-        message.textBody = null;
-        message.htmlBody = null;
+        boolean retryable = OutboxMessageEntity.DEAD.equals(status) && DeadMailRetry.linksStillWork(message, now);
+        if (!retryable) {
+            message.textBody = null;
+            message.htmlBody = null;
+        }
         message.lastError = error;
         message.lastAttemptAt = now;
         message.leaseOwner = null;

@@ -1,17 +1,24 @@
 package uz.coffeeshop.keycloak.api.admin;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import uz.coffeeshop.keycloak.api.users.AdminEvents;
 import uz.coffeeshop.keycloak.cleanup.CleanupActor;
 import uz.coffeeshop.keycloak.cleanup.CleanupOptions;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
@@ -21,11 +28,12 @@ import uz.coffeeshop.keycloak.config.ShopTimeZone;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.auth.BearerAuth;
 import uz.coffeeshop.keycloak.web.problem.Problem;
+import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
- * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), and a run now
- * ({@code POST run?dryRun=true|false}). Both need the permission {@value #PERMISSION}, checked here whatever the
- * gateway did.
+ * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), its own
+ * settings ({@code PUT settings}), and a run now ({@code POST run?dryRun=true|false}; a dry run is the preview of the
+ * next run). All need the permission {@value #PERMISSION}, checked here whatever the gateway did.
  */
 public final class CleanupAdminResource {
 
@@ -46,9 +54,30 @@ public final class CleanupAdminResource {
         CleanupPolicy policy = cleanup().policy(realm);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy(realm, policy, options));
+        body.put("settings", CleanupSettings.of(realm, options.dryRun()).json());
+        body.put("serverDefaults", serverDefaults(options));
         body.put("lastReport", cleanup().lastReport(realm).orElse(null));
         body.put("history", cleanup().history(realm));
         return body;
+    }
+
+    /**
+     * Sets the realm's cleanup settings where the cleanup reads them (realm attributes), validated as the server's
+     * options are, and records the change as a {@code REALM UPDATE} admin event, which also stamps the switch-on
+     * moment when this switches the cleanup on. Answers the policy as {@code GET} does.
+     */
+    @PUT
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> putSettings(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
+        RealmModel realm = session.getContext().getRealm();
+        CleanupSettings settings = CleanupSettings.read(JsonBody.read(contentType, body), realm);
+        settings.applyTo(realm);
+        new AdminEvents(session, caller)
+                .record(OperationType.UPDATE, ResourceType.REALM, settings.json(), "coffee", "cleanup", "settings");
+        return policyAndLastReport();
     }
 
     @POST
@@ -106,6 +135,14 @@ public final class CleanupAdminResource {
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());
         body.put("workers", options.workers());
+        body.put("dryRun", CleanupSettings.dryRun(realm, options.dryRun()));
+        return body;
+    }
+
+    private static Map<String, Object> serverDefaults(CleanupOptions options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lifetimeMinutes", options.lifetime().toMinutes());
+        body.put("reminderLeadMinutes", options.reminderLead().toMinutes());
         body.put("dryRun", options.dryRun());
         return body;
     }

@@ -12,17 +12,17 @@ import uz.coffeeshop.keycloak.web.auth.ApiCaller;
  * Admin changes made through the API are recorded as Keycloak admin events (realm, operation, resource path,
  * the acting user and client), so they show in the admin console next to changes made there.
  */
-final class AdminEvents {
+public final class AdminEvents {
 
     private final KeycloakSession session;
     private final ApiCaller caller;
 
-    AdminEvents(KeycloakSession session, ApiCaller caller) {
+    public AdminEvents(KeycloakSession session, ApiCaller caller) {
         this.session = session;
         this.caller = caller;
     }
 
-    void record(OperationType operation, ResourceType resource, Object representation, String... path) {
+    public void record(OperationType operation, ResourceType resource, Object representation, String... path) {
         ClientModel client = caller.realm().getClientByClientId(caller.token().getIssuedFor());
         AdminAuth auth = new AdminAuth(caller.realm(), caller.token(), caller.user(), client);
         new AdminEventBuilder(

@@ -127,6 +127,11 @@ public final class JsonBody {
         return json.has(field);
     }
 
+    /** The field's value as sent, for rules of a feature's own (missing when absent). */
+    public JsonNode value(String field) {
+        return json.path(field);
+    }
+
     /** A string field; empty when absent, an error when present with another type (null counts as absent). */
     public Optional<String> string(String field) {
         JsonNode value = json.get(field);
