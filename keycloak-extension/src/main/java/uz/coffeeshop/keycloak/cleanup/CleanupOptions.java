@@ -64,8 +64,8 @@ public record CleanupOptions(
             lifetimeText = environment.apply(LIFETIME_VARIABLE);
             lifetimeSource = LIFETIME_VARIABLE;
         }
-        long lifetime = number(lifetimeSource, lifetimeText, DEFAULT_LIFETIME_MINUTES);
-        require(lifetime > 0, lifetimeSource, lifetimeText, "must be a positive number of minutes");
+        long lifetime = minutes(lifetimeSource, lifetimeText, DEFAULT_LIFETIME_MINUTES, CleanupRules.LIFETIME);
+        requireNone(CleanupRules.lifetimeMinutes(lifetime), lifetimeSource, lifetimeText);
 
         long interval = number(spi(INTERVAL), option.apply(INTERVAL), DEFAULT_INTERVAL_SECONDS);
         require(interval > 0, spi(INTERVAL), option.apply(INTERVAL), "must be a positive number of seconds");
@@ -78,16 +78,15 @@ public record CleanupOptions(
 
         String dryRunText = option.apply(DRY_RUN);
         require(
-                blank(dryRunText)
-                        || dryRunText.trim().equalsIgnoreCase("true")
-                        || dryRunText.trim().equalsIgnoreCase("false"),
+                blank(dryRunText) || CleanupRules.isTrueOrFalse(dryRunText),
                 spi(DRY_RUN),
                 dryRunText,
-                "must be true or false");
+                CleanupRules.TRUE_OR_FALSE);
         boolean dryRun = !blank(dryRunText) && Boolean.parseBoolean(dryRunText.trim());
 
-        long lead = number(spi(REMINDER_LEAD), option.apply(REMINDER_LEAD), DEFAULT_REMINDER_LEAD_MINUTES);
-        require(lead >= 0, spi(REMINDER_LEAD), option.apply(REMINDER_LEAD), "must be 0 (no reminder) or more minutes");
+        String leadText = option.apply(REMINDER_LEAD);
+        long lead = minutes(spi(REMINDER_LEAD), leadText, DEFAULT_REMINDER_LEAD_MINUTES, CleanupRules.REMINDER_LEAD);
+        requireNone(CleanupRules.reminderLeadMinutes(lead), spi(REMINDER_LEAD), leadText);
 
         String base = option.apply(LINK_BASE_URL);
         require(
@@ -145,7 +144,8 @@ public record CleanupOptions(
                 .name(DRY_RUN)
                 .type("boolean")
                 .defaultValue(false)
-                .helpText("Scheduled runs only report what they would delete or remind.")
+                .helpText("Scheduled runs only report what they would delete or remind. A realm attribute "
+                        + CleanupPolicy.DRY_RUN_ATTRIBUTE + " (the console's cleanup settings) overrides it.")
                 .add()
                 .property()
                 .name(REMINDER_LEAD)
@@ -185,6 +185,24 @@ public record CleanupOptions(
         } catch (NumberFormatException e) {
             throw invalid(source, text, "is not a whole number");
         }
+    }
+
+    /** A number of minutes; text that is no whole number is refused with the rule it breaks. */
+    private static long minutes(String source, String text, long fallback, String rule) {
+        if (blank(text)) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(source, text, rule);
+        }
+    }
+
+    private static void requireNone(Optional<String> breach, String source, String text) {
+        breach.ifPresent(rule -> {
+            throw invalid(source, text, rule);
+        });
     }
 
     private static void require(boolean valid, String source, String text, String rule) {

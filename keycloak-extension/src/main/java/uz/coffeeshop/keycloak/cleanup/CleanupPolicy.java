@@ -3,6 +3,7 @@ package uz.coffeeshop.keycloak.cleanup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
@@ -23,6 +24,8 @@ public final class CleanupPolicy {
     public static final String REMINDER_LEAD_ATTRIBUTE = "coffee.cleanup.reminderLeadMinutes";
     /** Epoch milliseconds when the policy was switched on for the realm; removed when it is switched off. */
     public static final String ENABLED_SINCE_ATTRIBUTE = "coffee.cleanup.enabledSince";
+    /** {@code true}: the realm's scheduled runs only report what they would do; unset, the server's option says. */
+    public static final String DRY_RUN_ATTRIBUTE = "coffee.cleanup.dryRun";
 
     /** The longest warning a reminder must give before the deletion (shorter when the lead is shorter). */
     static final Duration MAX_GRACE = Duration.ofHours(1);
@@ -42,8 +45,9 @@ public final class CleanupPolicy {
     }
 
     static CleanupPolicy of(RealmModel realm, CleanupOptions options) {
-        Duration lifetime = minutes(realm, LIFETIME_ATTRIBUTE, options.lifetime(), 1);
-        Duration lead = minutes(realm, REMINDER_LEAD_ATTRIBUTE, options.reminderLead(), 0);
+        Duration lifetime = minutes(realm, LIFETIME_ATTRIBUTE, options.lifetime(), CleanupRules::lifetimeMinutes);
+        Duration lead =
+                minutes(realm, REMINDER_LEAD_ATTRIBUTE, options.reminderLead(), CleanupRules::reminderLeadMinutes);
         Optional<Instant> since = UserFacts.epochMillis(realm.getAttribute(ENABLED_SINCE_ATTRIBUTE));
         return new CleanupPolicy(switchedOn(realm), lifetime, lead, since);
     }
@@ -51,6 +55,24 @@ public final class CleanupPolicy {
     /** Whether the realm has the cleanup on (never {@code master}). */
     public static boolean switchedOn(RealmModel realm) {
         return !"master".equals(realm.getName()) && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
+    }
+
+    /**
+     * Whether the realm's scheduled runs only report: its {@value #DRY_RUN_ATTRIBUTE}, else {@code serverDryRun}
+     * (the server's option). A value that is no switch is logged and the server's option applies.
+     */
+    public static boolean scheduledDryRun(RealmModel realm, boolean serverDryRun) {
+        String text = realm.getAttribute(DRY_RUN_ATTRIBUTE);
+        if (text == null || text.isBlank()) {
+            return serverDryRun;
+        }
+        if (!CleanupRules.isTrueOrFalse(text)) {
+            LOG.warnf(
+                    "Realm %s: ignoring %s='%s' (%s)",
+                    realm.getName(), DRY_RUN_ATTRIBUTE, text, CleanupRules.TRUE_OR_FALSE);
+            return serverDryRun;
+        }
+        return Boolean.parseBoolean(text.trim());
     }
 
     public boolean enabled() {
@@ -125,22 +147,24 @@ public final class CleanupPolicy {
         return a.isAfter(b) ? a : b;
     }
 
-    private static Duration minutes(RealmModel realm, String attribute, Duration fallback, long minimum) {
+    private static Duration minutes(
+            RealmModel realm, String attribute, Duration fallback, LongFunction<Optional<String>> rule) {
         String text = realm.getAttribute(attribute);
         if (text == null || text.isBlank()) {
             return fallback;
         }
+        long minutes;
         try {
-            long minutes = Long.parseLong(text.trim());
-            if (minutes >= minimum) {
-                return Duration.ofMinutes(minutes);
-            }
+            minutes = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            // below: logged and ignored, the server-wide value applies
+            minutes = -1; // no whole number: below every rule's minimum, so refused with the rule's own words
         }
-        LOG.warnf(
-                "Realm %s: ignoring %s='%s' (not a number of minutes >= %d)",
-                realm.getName(), attribute, text, minimum);
+        Optional<String> breach = rule.apply(minutes);
+        if (breach.isEmpty()) {
+            return Duration.ofMinutes(minutes);
+        }
+        // An attribute set around the API (realm import, Keycloak's own admin API): the server-wide value applies.
+        LOG.warnf("Realm %s: ignoring %s='%s' (%s)", realm.getName(), attribute, text, breach.get());
         return fallback;
     }
 }

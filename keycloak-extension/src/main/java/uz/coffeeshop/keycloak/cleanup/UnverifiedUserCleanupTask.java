@@ -38,7 +38,7 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
                 RealmModel realm = session.realms().getRealm(realmId);
                 cleanup.runGuarded(
                         realm,
-                        cleanup.options().dryRun(),
+                        CleanupPolicy.scheduledDryRun(realm, cleanup.options().dryRun()),
                         "scheduled",
                         linkBase(realm),
                         CleanupActor.scheduler(realmId));

@@ -44,7 +44,7 @@ class CleanupOptionsTest {
                         () -> CleanupOptions.parse(name -> null, Map.of("UNVERIFIED_USER_LIFETIME_MINUTES", "-5")::get))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("UNVERIFIED_USER_LIFETIME_MINUTES='-5'")
-                .hasMessageContaining("positive");
+                .hasMessageContaining(CleanupRules.LIFETIME);
     }
 
     @Test
@@ -68,6 +68,22 @@ class CleanupOptionsTest {
     void wordsWhereNumbersBelongAreRefused() {
         assertThatThrownBy(() -> CleanupOptions.parse(Map.of("interval-seconds", "soon")::get, name -> null))
                 .hasMessageContaining("interval-seconds='soon' is not a whole number");
+    }
+
+    @Test
+    void theLifetimeAndTheLeadAreRefusedWithTheRulesTheConsoleSettingsUseToo() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("lifetime-minutes", "0")::get, name -> null))
+                .hasMessageContaining("lifetime-minutes='0' " + CleanupRules.LIFETIME);
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("lifetime-minutes", "soon")::get, name -> null))
+                .hasMessageContaining("lifetime-minutes='soon' " + CleanupRules.LIFETIME);
+        assertThatThrownBy(() -> CleanupOptions.parse(
+                        Map.of("lifetime-minutes", String.valueOf(CleanupRules.MAX_MINUTES + 1))::get, name -> null))
+                .hasMessageContaining(CleanupRules.TOO_LONG);
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("reminder-lead-minutes", "-5")::get, name -> null))
+                .hasMessageContaining("reminder-lead-minutes='-5' " + CleanupRules.REMINDER_LEAD);
+        assertThatThrownBy(
+                        () -> CleanupOptions.parse(name -> null, Map.of("UNVERIFIED_USER_LIFETIME_MINUTES", "-1")::get))
+                .hasMessageContaining("UNVERIFIED_USER_LIFETIME_MINUTES='-1' " + CleanupRules.LIFETIME);
     }
 
     @Test

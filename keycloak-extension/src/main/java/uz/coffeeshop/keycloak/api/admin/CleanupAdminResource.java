@@ -24,6 +24,7 @@ import uz.coffeeshop.keycloak.cleanup.CleanupOptions;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
 import uz.coffeeshop.keycloak.cleanup.CleanupProvider;
 import uz.coffeeshop.keycloak.cleanup.CleanupReport;
+import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.auth.BearerAuth;
@@ -86,7 +87,9 @@ public final class CleanupAdminResource {
     public CleanupReport run(@QueryParam("dryRun") String dryRun) {
         ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
         RealmModel realm = session.getContext().getRealm();
-        boolean dry = parseDryRun(dryRun, cleanup().options().dryRun());
+        // Without the parameter, the run is what a scheduled run of this realm would be.
+        boolean dry = parseDryRun(
+                dryRun, CleanupPolicy.scheduledDryRun(realm, cleanup().options().dryRun()));
         if (!CleanupPolicy.switchedOn(realm)) {
             throw Problem.of(
                             "cleanup-disabled",
@@ -118,7 +121,7 @@ public final class CleanupAdminResource {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw Problem.validation(List.of(new Problem.FieldError("dryRun", "must be true or false")))
+        throw Problem.validation(List.of(new Problem.FieldError("dryRun", CleanupRules.TRUE_OR_FALSE)))
                 .toException();
     }
 
@@ -135,7 +138,7 @@ public final class CleanupAdminResource {
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());
         body.put("workers", options.workers());
-        body.put("dryRun", CleanupSettings.dryRun(realm, options.dryRun()));
+        body.put("dryRun", CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
         return body;
     }
 

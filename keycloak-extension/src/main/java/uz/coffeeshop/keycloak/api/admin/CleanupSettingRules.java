@@ -2,50 +2,36 @@ package uz.coffeeshop.keycloak.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 
 /**
- * The rules a realm's cleanup settings must meet, with the messages of the server's own options ({@code
- * CleanupOptions}): the lifetime is a whole number of minutes of at least 1, the reminder lead one of at least 0 (0
- * sends none), the switches are booleans, and the cleanup is never on for {@code master}. Each rule answers the
- * value it was given with the message of its breach, or nothing. Kept apart from the resource so that the options'
- * parser and this can share one set of rules.
+ * The cleanup's own rules ({@link CleanupRules}, shared with the server's options and the realm attributes) applied
+ * to the JSON values of the settings an admin saves: minutes must be whole JSON numbers, switches JSON booleans.
+ * Each rule answers the value it was given with the message of its breach, or nothing.
  */
 final class CleanupSettingRules {
-
-    /** Ten years: beyond that a deadline is no deadline, and the instants of the policy would overflow. */
-    static final long MAX_MINUTES = 10L * 366 * 24 * 60;
 
     private CleanupSettingRules() {}
 
     static Optional<String> lifetimeMinutes(JsonNode value) {
-        return minutes(value, 1, "must be a whole number of minutes >= 1");
+        return wholeNumber(value).map(CleanupRules::lifetimeMinutes).orElse(Optional.of(CleanupRules.LIFETIME));
     }
 
     static Optional<String> reminderLeadMinutes(JsonNode value) {
-        return minutes(value, 0, "must be 0 (no reminder) or a whole number of minutes >= 1");
+        return wholeNumber(value)
+                .map(CleanupRules::reminderLeadMinutes)
+                .orElse(Optional.of(CleanupRules.REMINDER_LEAD));
     }
 
     static Optional<String> trueOrFalse(JsonNode value) {
-        return value.isBoolean() ? Optional.empty() : Optional.of("must be true or false");
+        return value.isBoolean() ? Optional.empty() : Optional.of(CleanupRules.TRUE_OR_FALSE);
     }
 
     static Optional<String> enabledInRealm(String realmName, boolean enabled) {
-        return enabled && "master".equals(realmName)
-                ? Optional.of("must be false: the cleanup never runs for the master realm")
-                : Optional.empty();
+        return CleanupRules.enabledInRealm(realmName, enabled);
     }
 
-    private static Optional<String> minutes(JsonNode value, long minimum, String rule) {
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            return Optional.of(rule);
-        }
-        long minutes = value.longValue();
-        if (minutes < minimum) {
-            return Optional.of(rule);
-        }
-        if (minutes > MAX_MINUTES) {
-            return Optional.of("must be at most " + MAX_MINUTES + " minutes (10 years)");
-        }
-        return Optional.empty();
+    private static Optional<Long> wholeNumber(JsonNode value) {
+        return value.isIntegralNumber() && value.canConvertToLong() ? Optional.of(value.longValue()) : Optional.empty();
     }
 }

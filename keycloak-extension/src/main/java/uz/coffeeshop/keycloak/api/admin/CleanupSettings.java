@@ -13,13 +13,10 @@ import uz.coffeeshop.keycloak.web.request.JsonBody;
 /**
  * A realm's own cleanup settings, as the admin sets them with {@code PUT .../admin/cleanup/settings} and as they rest
  * in the realm's attributes, where the cleanup reads them. A lifetime or reminder lead of {@code null} means the
- * server's option applies (the attribute is removed). {@link #DRY_RUN_ATTRIBUTE} says whether the realm's scheduled
+ * server's option applies (the attribute is removed). {@link CleanupPolicy#DRY_RUN_ATTRIBUTE} says whether the realm's scheduled
  * runs only report.
  */
 record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadMinutes, boolean dryRun) {
-
-    /** {@code true}: the scheduled runs of the realm only report what they would delete and remind. */
-    static final String DRY_RUN_ATTRIBUTE = "coffee.cleanup.dryRun";
 
     static final String ENABLED = "enabled";
     static final String LIFETIME = "lifetimeMinutes";
@@ -47,20 +44,14 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
                 CleanupPolicy.switchedOn(realm),
                 wholeNumber(realm.getAttribute(CleanupPolicy.LIFETIME_ATTRIBUTE)),
                 wholeNumber(realm.getAttribute(CleanupPolicy.REMINDER_LEAD_ATTRIBUTE)),
-                dryRun(realm, serverDryRun));
-    }
-
-    /** Whether the realm's scheduled runs only report: its attribute, else the server's option. */
-    static boolean dryRun(RealmModel realm, boolean serverDryRun) {
-        String text = realm.getAttribute(DRY_RUN_ATTRIBUTE);
-        return text == null || text.isBlank() ? serverDryRun : Boolean.parseBoolean(text.trim());
+                CleanupPolicy.scheduledDryRun(realm, serverDryRun));
     }
 
     void applyTo(RealmModel realm) {
         realm.setAttribute(CleanupPolicy.ENABLED_ATTRIBUTE, String.valueOf(enabled));
         set(realm, CleanupPolicy.LIFETIME_ATTRIBUTE, lifetimeMinutes);
         set(realm, CleanupPolicy.REMINDER_LEAD_ATTRIBUTE, reminderLeadMinutes);
-        realm.setAttribute(DRY_RUN_ATTRIBUTE, String.valueOf(dryRun));
+        realm.setAttribute(CleanupPolicy.DRY_RUN_ATTRIBUTE, String.valueOf(dryRun));
     }
 
     Map<String, Object> json() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 
 class CleanupSettingRulesTest {
 
@@ -30,7 +31,7 @@ class CleanupSettingRulesTest {
 
     @Test
     void aLifetimeBeyondTenYearsIsRefused() throws Exception {
-        assertThat(CleanupSettingRules.lifetimeMinutes(json(String.valueOf(CleanupSettingRules.MAX_MINUTES + 1))))
+        assertThat(CleanupSettingRules.lifetimeMinutes(json(String.valueOf(CleanupRules.MAX_MINUTES + 1))))
                 .hasValueSatisfying(message -> assertThat(message).contains("at most"));
     }
 

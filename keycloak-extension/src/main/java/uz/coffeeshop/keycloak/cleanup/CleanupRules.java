@@ -1,0 +1,51 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import java.util.Optional;
+
+/**
+ * The rules a cleanup lifetime, reminder lead and switch must meet, with the message of each breach, wherever the
+ * value comes from: the server's options ({@link CleanupOptions}), a realm's attributes ({@link CleanupPolicy}) and
+ * the settings an admin saves through the API or the console page. One set of rules, so that a value the console
+ * accepts is one the server would accept, with the same words when it is refused.
+ */
+public final class CleanupRules {
+
+    /** Ten years: beyond that a deadline is no deadline, and the policy's instants would overflow. */
+    public static final long MAX_MINUTES = 10L * 366 * 24 * 60;
+
+    public static final String LIFETIME = "must be a whole number of minutes >= 1";
+    public static final String REMINDER_LEAD = "must be 0 (no reminder) or a whole number of minutes >= 1";
+    public static final String TOO_LONG = "must be at most " + MAX_MINUTES + " minutes (10 years)";
+    public static final String TRUE_OR_FALSE = "must be true or false";
+    public static final String NEVER_FOR_MASTER = "must be false: the cleanup never runs for the master realm";
+
+    private CleanupRules() {}
+
+    /** What is wrong with a lifetime of {@code minutes}, if anything. */
+    public static Optional<String> lifetimeMinutes(long minutes) {
+        return minutes(minutes, 1, LIFETIME);
+    }
+
+    /** What is wrong with a reminder lead of {@code minutes} (0: no reminder), if anything. */
+    public static Optional<String> reminderLeadMinutes(long minutes) {
+        return minutes(minutes, 0, REMINDER_LEAD);
+    }
+
+    /** What is wrong with switching the cleanup of the realm {@code realmName} to {@code enabled}, if anything. */
+    public static Optional<String> enabledInRealm(String realmName, boolean enabled) {
+        return enabled && "master".equals(realmName) ? Optional.of(NEVER_FOR_MASTER) : Optional.empty();
+    }
+
+    /** A switch written as text: {@code true} or {@code false}, in any case, around blanks. */
+    static boolean isTrueOrFalse(String text) {
+        String value = text.trim();
+        return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+    }
+
+    private static Optional<String> minutes(long minutes, long minimum, String rule) {
+        if (minutes < minimum) {
+            return Optional.of(rule);
+        }
+        return minutes > MAX_MINUTES ? Optional.of(TOO_LONG) : Optional.empty();
+    }
+}
