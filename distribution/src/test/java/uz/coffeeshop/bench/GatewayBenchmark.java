@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,18 @@ class GatewayBenchmark {
     private static final int CONCURRENCY = 16;
     private static final int[] RATES = {300, 1000, 2000};
     private static final Duration OPEN_LOOP = Duration.ofSeconds(8);
-    /** Long enough for the JITs to settle on this machine (profiled: the gateway's C2 compiles under load). */
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    /**
+     * Warm-up in slices until the side's server (the proxy, or Keycloak for direct) has stopped compiling: its JIT
+     * compiler threads took less than {@link #COMPILED} of its CPU in a slice. Profiled with perf on this machine:
+     * after the 20 s of warm-up this benchmark used to give (some 7,000 calls through the gateway) its C2 threads
+     * still took a third of its CPU, and its CPU per call fell from about 1.6 ms to 0.45 ms once they were done;
+     * a proxy is measured warm.
+     */
+    private static final Duration WARM_UP_SLICE = Duration.ofSeconds(5);
+
+    private static final Duration WARM_UP_MIN = Duration.ofSeconds(15);
+    private static final Duration WARM_UP_MAX = Duration.ofSeconds(150);
+    private static final double COMPILED = 0.05;
 
     private static final Duration SATURATED_SLICE = Duration.ofSeconds(5);
     private static final int SLICES = 2;
@@ -76,9 +87,10 @@ class GatewayBenchmark {
         String email = "bench-" + UUID.randomUUID() + "@example.com";
         String password = "a long enough password";
         new KeycloakAdmin(stack.keycloak(), CoffeeStack.REALM).createUser(email, password, true);
-        // One token for the whole run: the realm's access tokens live 5 minutes, the run takes about 4.
-        String token = Tokens.login(stack.keycloak(), CoffeeStack.REALM, email, password)
-                .accessToken();
+        // The realm's access tokens live 5 minutes and a run with its warm-ups takes longer: a fresh one for each
+        // phase (the gateway verifies a new token once, then keeps it).
+        Supplier<String> token = new FreshToken(() -> Tokens.login(stack.keycloak(), CoffeeStack.REALM, email, password)
+                .accessToken());
         String path = "users/me";
         Side direct = new Side(
                 "direct", stack.keycloak().baseUrl().resolve("/realms/" + CoffeeStack.REALM + "/coffee/" + path), -1);
@@ -97,8 +109,9 @@ class GatewayBenchmark {
                 BenchReport.value(NAME, "nginx hop", 0, "", "not measured: " + NginxHop.BINARY + " is not installed");
             }
             for (Side side : sides) {
-                if (Http.get(side.uri(), token).status() != 200) {
-                    throw new AssertionError(side.name() + " does not answer 200: " + Http.get(side.uri(), token));
+                if (Http.get(side.uri(), token.get()).status() != 200) {
+                    throw new AssertionError(
+                            side.name() + " does not answer 200: " + Http.get(side.uri(), token.get()));
                 }
             }
             BenchReport.value(
@@ -108,8 +121,12 @@ class GatewayBenchmark {
                     "",
                     "1-minute load average, " + Runtime.getRuntime().availableProcessors()
                             + " cores (other work shares them)");
+            gatewayRuntime(stack);
             for (Side side : sides) {
-                load(side.uri(), token, side == gateway ? WARM_UP : WARM_UP.dividedBy(2));
+                warmUp(
+                        side,
+                        side.proxyPid() > 0 ? side.proxyPid() : stack.keycloak().pid(),
+                        token);
             }
             saturated(sides, token);
             openLoop(sides, token, stack.keycloak().pid());
@@ -122,12 +139,62 @@ class GatewayBenchmark {
         heapAfterRun(stack.gateway().process().pid());
     }
 
+    /**
+     * Closed-loop slices until the JIT compilers of {@code pid} are (nearly) idle; how long that took is a row, so
+     * a run that hit {@link #WARM_UP_MAX} says so.
+     */
+    private static void warmUp(Side side, long pid, Supplier<String> token) throws Exception {
+        long started = System.nanoTime();
+        long calls = 0;
+        double compiling = 1;
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(WARM_UP_MAX) < 0) {
+            CompilerShare share = new CompilerShare(pid);
+            share.start();
+            calls += load(side.uri(), token.get(), WARM_UP_SLICE).count();
+            compiling = share.stop();
+            elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (elapsed.compareTo(WARM_UP_MIN) >= 0 && compiling < COMPILED) {
+                break;
+            }
+        }
+        BenchReport.value(
+                NAME,
+                "warm-up, " + side.name(),
+                elapsed.toSeconds(),
+                "s",
+                String.format(
+                        Locale.ROOT,
+                        "%d calls at c=%d; the JIT compilers took %.0f %% of %s CPU in the last %d s%s",
+                        calls,
+                        CONCURRENCY,
+                        compiling * 100,
+                        side.proxyPid() > 0 ? "the " + side.name() + "'s" : "Keycloak's",
+                        WARM_UP_SLICE.toSeconds(),
+                        compiling < COMPILED ? "" : " (stopped at the bound: not warm)"));
+    }
+
+    /** The Java and the network transport the gateway runs on, from its startup log. */
+    private static void gatewayRuntime(CoffeeStack stack) throws IOException {
+        String log = Files.readString(stack.gateway().log());
+        Matcher java = Pattern.compile("using Java (\\S+)").matcher(log);
+        Matcher transport = Pattern.compile("Network transport: ([^\"]+)").matcher(log);
+        String version = java.find() ? java.group(1) : "?";
+        BenchReport.value(
+                NAME,
+                "gateway's Java",
+                Runtime.Version.parse(version.equals("?") ? "0" : version).feature(),
+                "",
+                "Java " + version + ", network transport " + (transport.find() ? transport.group(1) : "?"));
+    }
+
     /** Closed loop at concurrency 16, each side in interleaved slices: the throughput ratio against direct. */
-    private static void saturated(List<Side> sides, String token) throws Exception {
+    private static void saturated(List<Side> sides, Supplier<String> token) throws Exception {
         Map<Side, List<Result>> slices = new LinkedHashMap<>();
         for (int slice = 0; slice < SLICES; slice++) {
             for (Side side : sides) {
-                slices.computeIfAbsent(side, s -> new ArrayList<>()).add(load(side.uri(), token, SATURATED_SLICE));
+                slices.computeIfAbsent(side, s -> new ArrayList<>())
+                        .add(load(side.uri(), token.get(), SATURATED_SLICE));
             }
         }
         Result direct = Result.merge(slices.get(sides.get(0)));
@@ -147,7 +214,7 @@ class GatewayBenchmark {
     }
 
     /** Fixed rates, each side in turn: added latency and every process's CPU per call. */
-    private static void openLoop(List<Side> sides, String token, long keycloakPid) throws Exception {
+    private static void openLoop(List<Side> sides, Supplier<String> token, long keycloakPid) throws Exception {
         for (int rate : RATES) {
             Map<String, Double> keycloakCpu = new LinkedHashMap<>();
             Map<String, Double> proxyCpu = new LinkedHashMap<>();
@@ -161,7 +228,7 @@ class GatewayBenchmark {
                 if (proxy != null) {
                     proxy.start();
                 }
-                OpenLoop.Result result = OpenLoop.run(side.uri(), token, rate, OPEN_LOOP);
+                OpenLoop.Result result = OpenLoop.run(side.uri(), token.get(), rate, OPEN_LOOP);
                 keycloak.stop();
                 generator.stop();
                 if (proxy != null) {
@@ -384,6 +451,29 @@ class GatewayBenchmark {
         double percentileMillis(int percentile) {
             int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
             return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+        }
+    }
+
+    /** An access token no older than two minutes (the realm's live five), logged in again when it is. */
+    private static final class FreshToken implements Supplier<String> {
+
+        private static final Duration MAX_AGE = Duration.ofMinutes(2);
+
+        private final Supplier<String> login;
+        private String token;
+        private long issuedNanos;
+
+        FreshToken(Supplier<String> login) {
+            this.login = login;
+        }
+
+        @Override
+        public String get() {
+            if (token == null || System.nanoTime() - issuedNanos > MAX_AGE.toNanos()) {
+                token = login.get();
+                issuedNanos = System.nanoTime();
+            }
+            return token;
         }
     }
 }

@@ -3,6 +3,7 @@ package uz.coffeeshop.it.support;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,14 @@ import java.util.UUID;
 
 /** The real gateway, run from the jar the build made, on a free loopback port in front of a Keycloak node. */
 public final class GatewayProcess implements AutoCloseable {
+
+    /**
+     * {@code -Dcoffee.gateway.java-home=/usr/lib/jvm/...}: the JDK that runs the gateways (the tests' own by
+     * default), e.g. to measure the gateway on another JDK while Keycloak and the load generator stay as they are.
+     */
+    static final String JAVA_HOME = "coffee.gateway.java-home";
+    /** {@code -Dcoffee.gateway.jvm-options="..."}: JVM options added for the gateways, e.g. for a profiler. */
+    static final String JVM_OPTIONS = "coffee.gateway.jvm-options";
 
     private final int port;
     private final int managementPort;
@@ -50,7 +59,12 @@ public final class GatewayProcess implements AutoCloseable {
         environment.put("GATEWAY_USER_LIMIT_PER_MINUTE", "600000");
         environment.put("GATEWAY_USER_LIMIT_BURST", "100000");
         environment.putAll(env);
-        List<String> command = List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m"));
+        String jvmOptions = System.getProperty(JVM_OPTIONS, "");
+        if (!jvmOptions.isBlank()) {
+            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         String management = environment.get("GATEWAY_MANAGEMENT_PORT");
         GatewayProcess gateway = new GatewayProcess(
                 port, management == null ? port : Integer.parseInt(management), name, workDir, command, environment);
@@ -77,7 +91,8 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Path.of(System.getProperty(JAVA_HOME, System.getProperty("java.home")), "bin", "java")
+                .toString();
     }
 
     /** The process id of the gateway's JVM, e.g. to read its peak memory from {@code /proc}. */
