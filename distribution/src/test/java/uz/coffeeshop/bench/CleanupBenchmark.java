@@ -40,7 +40,8 @@ import uz.coffeeshop.it.support.Tokens;
  *       other due users, default 2,000);
  *   <li>Keycloak's peak heap during that run and during a run over {@code bench.cleanup.many} (default 100,000) due
  *       users: the same when memory is bounded by the batches in flight;
- *   <li>a run with nothing due over a realm of more than {@code bench.cleanup.many} users;
+ *   <li>a run with nothing due over a realm of more than {@code bench.cleanup.population} users (default: as many as
+ *       {@code bench.cleanup.many}), who stay throughout;
  *   <li>the p99 of password logins at a fixed {@value #LOGINS_PER_SECOND}/s (open loop) while a run deletes
  *       {@code bench.cleanup.users} users, against the same logins on the idle node.
  * </ul>
@@ -61,6 +62,7 @@ class CleanupBenchmark {
     void batchedCleanupAgainstOneAdminDeletePerUser(CoffeeStack stack) throws Exception {
         int users = Integer.getInteger("bench.cleanup.users", 10_000);
         int many = Integer.getInteger("bench.cleanup.many", 100_000);
+        int population = Integer.getInteger("bench.cleanup.population", many);
         int naive = Math.min(users, Integer.getInteger("bench.cleanup.naive", 2_000));
         TestDatabase database = TestDatabase.postgres().orElseThrow(() -> new AssertionError("no PostgreSQL"));
         try (database;
@@ -91,7 +93,7 @@ class CleanupBenchmark {
                             "coffee.cleanup.enabledSince",
                             String.valueOf(
                                     Instant.now().minus(Duration.ofDays(30)).toEpochMilli())));
-            staying(rows, "stay-", many, old);
+            staying(rows, "stay-", population, old);
 
             // The naive way: one admin DELETE per user, 4 at a time.
             due(rows, "naive-", naive, old);
@@ -132,7 +134,6 @@ class CleanupBenchmark {
             boolean stillRunning = !busyRun.isDone();
             JsonNode busyReport = busyRun.get(30, TimeUnit.MINUTES);
             assertThat(busyReport.path("deleted").asLong()).isEqualTo(users);
-            assertThat(idle.errors() + busy.errors()).as("failed logins").isZero();
             BenchReport.row(
                     "cleanup",
                     "password login p99 during a run over " + users + " due users",
@@ -143,7 +144,9 @@ class CleanupBenchmark {
                             + " the idle node; p50 " + round(busy.percentileMillis(50)) + " vs "
                             + round(idle.percentileMillis(50)) + " ms; the run took "
                             + busyReport.path("durationMillis").asLong() + " ms"
-                            + (stillRunning ? "" : " (it ended before the window did)") + "; lower is better");
+                            + (stillRunning ? "" : " (it ended before the window did)") + "; logins not answered 200"
+                            + " within 10 s: " + busy.errors() + " of " + busy.calls() + " during, " + idle.errors()
+                            + " of " + idle.calls() + " idle; lower is better");
 
             // A run over `many` due users: the peak heap stays where it was.
             due(rows, "many-", many, old);
@@ -162,16 +165,16 @@ class CleanupBenchmark {
                             + " users/s");
 
             // Nothing due, over everyone who stays.
-            long population = rows.count("");
+            long everyone = rows.count("");
             JsonNode nothing = run(keycloak);
             assertThat(nothing.path("deleted").asLong()).isZero();
-            assertThat(rows.count("stay-")).isEqualTo(many);
+            assertThat(rows.count("stay-")).isEqualTo(population);
             BenchReport.value(
                     "cleanup",
                     "run with nothing due",
                     nothing.path("durationMillis").asDouble(),
                     "ms",
-                    "over " + population + " users of the realm ("
+                    "over " + everyone + " users of the realm ("
                             + nothing.path("examined").asLong() + " examined: the young sign-ups)");
         }
     }
