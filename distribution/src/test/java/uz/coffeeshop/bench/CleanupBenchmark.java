@@ -53,7 +53,9 @@ class CleanupBenchmark {
 
     private static final String REALM = CoffeeStack.REALM;
     private static final String OPERATOR = "bench-operator@coffee-shop.test";
-    private static final String CUSTOMER = "bench-customer@coffee-shop.test";
+    /** Logins go round these many customers: one user logging in 4 times a second trips brute-force detection. */
+    private static final int CUSTOMERS = 8;
+
     private static final String PASSWORD = "operator password 123";
     static final int LOGINS_PER_SECOND = 4;
     private static final Duration LOGIN_WINDOW = Duration.ofSeconds(10);
@@ -82,7 +84,10 @@ class CleanupBenchmark {
             admin.assignRealmRole(
                     admin.createUser(OPERATOR, PASSWORD, true, Map.of("firstName", "Bench", "lastName", "Operator")),
                     "admin");
-            admin.createUser(CUSTOMER, PASSWORD, true, Map.of("firstName", "Bench", "lastName", "Customer"));
+            for (int customer = 0; customer < CUSTOMERS; customer++) {
+                admin.createUser(
+                        customer(customer), PASSWORD, true, Map.of("firstName", "Bench", "lastName", "Customer"));
+            }
             CleanupRealm.setRealmAttributes(
                     admin,
                     Map.of(
@@ -124,7 +129,8 @@ class CleanupBenchmark {
                     "heap before the run " + Math.round(mib(heap.before)) + " MiB, -Xmx1g");
 
             // Password logins at a fixed low rate, on the idle node, then while a run deletes `users` users.
-            HttpRequest login = loginRequest(keycloak);
+            java.util.function.LongFunction<HttpRequest> login =
+                    call -> loginRequest(keycloak, customer((int) (call % CUSTOMERS)));
             OpenLoop.run(login, LOGINS_PER_SECOND, Duration.ofSeconds(3)); // warm-up
             OpenLoop.Result idle = OpenLoop.run(login, LOGINS_PER_SECOND, LOGIN_WINDOW);
             due(rows, "busy-", users, old);
@@ -210,7 +216,11 @@ class CleanupBenchmark {
         rows.analyze();
     }
 
-    private static HttpRequest loginRequest(KeycloakNode keycloak) {
+    private static String customer(int number) {
+        return "bench-customer-" + number + "@coffee-shop.test";
+    }
+
+    private static HttpRequest loginRequest(KeycloakNode keycloak, String customer) {
         return HttpRequest.newBuilder(Tokens.tokenEndpoint(keycloak, REALM))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(10))
@@ -222,7 +232,7 @@ class CleanupBenchmark {
                         "scope",
                         "openid",
                         "username",
-                        CUSTOMER,
+                        customer,
                         "password",
                         PASSWORD))
                 .build();
