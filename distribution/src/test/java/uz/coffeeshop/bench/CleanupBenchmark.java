@@ -181,7 +181,7 @@ class CleanupBenchmark {
                     nothing.path("durationMillis").asDouble(),
                     "ms",
                     "over " + everyone + " users of the realm ("
-                            + nothing.path("examined").asLong() + " examined: the young sign-ups)");
+                            + nothing.path("examined").asLong() + " examined: the sign-ups a rule protects)");
         }
     }
 
