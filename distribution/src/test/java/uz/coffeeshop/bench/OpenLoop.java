@@ -57,7 +57,13 @@ final class OpenLoop {
 
     /** The same request (a password login's POST, say) sent at {@code perSecond} for {@code duration}. */
     static Result run(HttpRequest request, int perSecond, Duration duration) throws InterruptedException {
-        URI uri = request.uri();
+        return run(call -> request, perSecond, duration);
+    }
+
+    /** Call {@code i} sends {@code requests.apply(i)}: logins spread over several users, say. */
+    static Result run(java.util.function.LongFunction<HttpRequest> requests, int perSecond, Duration duration)
+            throws InterruptedException {
+        URI uri = requests.apply(0).uri();
         Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
         AtomicLong errors = new AtomicLong();
         long dropped = 0;
@@ -76,16 +82,17 @@ final class OpenLoop {
                 errors.incrementAndGet();
                 continue;
             }
-            CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long took = (System.nanoTime() - due) / 1000;
-                synchronized (micros) {
-                    micros.recordValue(Math.min(took, micros.getHighestTrackableValue()));
-                }
-                if (failure != null || response.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-                inFlight.release();
-            });
+            CLIENT.sendAsync(requests.apply(i), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        long took = (System.nanoTime() - due) / 1000;
+                        synchronized (micros) {
+                            micros.recordValue(Math.min(took, micros.getHighestTrackableValue()));
+                        }
+                        if (failure != null || response.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                        inFlight.release();
+                    });
         }
         if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
             throw new AssertionError("requests still unanswered 30 s after the open-loop run to " + uri);

@@ -82,6 +82,20 @@ public final class UserRows {
         }
     }
 
+    /**
+     * Refreshes PostgreSQL's statistics of the user tables, as its autovacuum does some time after a bulk load: a
+     * planner that still believes the tables empty nests its loops over every user (minutes per page).
+     */
+    public void analyze() {
+        try (Connection connection = database.connect();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "ANALYZE user_entity, user_attribute, user_required_action, user_role_mapping, federated_identity");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Ids of up to {@code limit} users of the prefix. */
     public java.util.List<String> ids(String prefix, int limit) {
         java.util.List<String> ids = new java.util.ArrayList<>();
