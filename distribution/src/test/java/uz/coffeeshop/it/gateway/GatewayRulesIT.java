@@ -41,7 +41,9 @@ class GatewayRulesIT {
             new String[] {"PUT", "/api/users/" + UUID.randomUUID() + "/role", "roles:assign"},
             new String[] {"GET", "/api/admin/cleanup", "cleanup:run"},
             new String[] {"POST", "/api/admin/cleanup/run", "cleanup:run"},
-            new String[] {"GET", "/api/admin/mail", "mail:read"});
+            new String[] {"PUT", "/api/admin/cleanup/settings", "cleanup:run"},
+            new String[] {"GET", "/api/admin/mail", "mail:read"},
+            new String[] {"POST", "/api/admin/mail/" + UUID.randomUUID() + "/retry", "mail:retry"});
 
     @Nested
     class WithoutToken {
@@ -122,6 +124,10 @@ class GatewayRulesIT {
 
             assertPassedTheDoor(call(stack, "GET", "/api/users", token, null));
             assertPassedTheDoor(call(stack, "GET", "/api/admin/cleanup", token, null));
+            // An unknown mail: the extension's own 404 shows the call went through the door.
+            Http.Response retry = call(stack, "POST", "/api/admin/mail/" + UUID.randomUUID() + "/retry", token, null);
+            assertPassedTheDoor(retry);
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(404);
         }
     }
 

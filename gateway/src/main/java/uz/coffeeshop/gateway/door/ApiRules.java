@@ -86,8 +86,10 @@ public final class ApiRules {
             permission(HttpMethod.PUT, "/api/users/{id}/role", "roles:assign"),
             permission(HttpMethod.GET, "/api/admin/cleanup", "cleanup:run"),
             permission(HttpMethod.POST, "/api/admin/cleanup/run", "cleanup:run"),
+            permission(HttpMethod.PUT, "/api/admin/cleanup/settings", "cleanup:run"),
             permission(HttpMethod.GET, "/api/admin/mail", "mail:read"),
-            permission(HttpMethod.GET, "/api/admin/mail/**", "mail:read"));
+            permission(HttpMethod.GET, "/api/admin/mail/**", "mail:read"),
+            permission(HttpMethod.POST, "/api/admin/mail/{id}/retry", "mail:retry"));
 
     private static final List<Compiled> COMPILED =
             RULES.stream().map(Compiled::new).toList();

@@ -44,6 +44,13 @@ class ApiRulesTest {
         assertThat(allowed(HttpMethod.GET, "/api/admin/mail").permission()).isEqualTo("mail:read");
         assertThat(allowed(HttpMethod.GET, "/api/admin/mail/messages").permission())
                 .isEqualTo("mail:read");
+        assertThat(allowed(HttpMethod.PUT, "/api/admin/cleanup/settings").permission())
+                .isEqualTo("cleanup:run");
+        assertThat(allowed(HttpMethod.POST, "/api/admin/mail/42/retry").permission())
+                .isEqualTo("mail:retry");
+        // Only the retry is a POST below the mail: anything else there is read-only.
+        assertThat(ApiRules.decide(HttpMethod.POST, "/api/admin/mail/42"))
+                .isInstanceOf(ApiRules.MethodNotAllowed.class);
     }
 
     @Test
