@@ -184,13 +184,27 @@ final class SchemaSnapshot {
                 List<String> shapes = new ArrayList<>();
                 for (Map<String, String> row : rows) {
                     Map<String, String> shape = new LinkedHashMap<>();
-                    row.forEach((column, value) -> shape.put(column, survivors.contains(value) ? value : "<gone>"));
+                    row.forEach((column, value) -> shape.put(
+                            column, isTime(column) ? "<time>" : survivors.contains(value) ? value : "<gone>"));
                     shapes.add(shape.toString());
                 }
                 shapes.sort(String::compareTo);
                 result.put(table, shapes);
             });
             return result;
+        }
+
+        /**
+         * Times are never compared: the twins' rows were written at other moments, and a time in seconds of a row
+         * that went can equal a surviving one by chance (a session refreshed in the same second), which would leave
+         * it unmasked on one side only.
+         */
+        private static boolean isTime(String column) {
+            return column.equals("TIMESTAMP")
+                    || column.endsWith("_TIMESTAMP")
+                    || column.endsWith("_REFRESH")
+                    || column.endsWith("_ON")
+                    || column.endsWith("_DATE");
         }
     }
 }
