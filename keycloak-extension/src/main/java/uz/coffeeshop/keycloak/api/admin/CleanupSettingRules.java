@@ -27,10 +27,6 @@ final class CleanupSettingRules {
         return value.isBoolean() ? Optional.empty() : Optional.of(CleanupRules.TRUE_OR_FALSE);
     }
 
-    static Optional<String> enabledInRealm(String realmName, boolean enabled) {
-        return CleanupRules.enabledInRealm(realmName, enabled);
-    }
-
     private static Optional<Long> wholeNumber(JsonNode value) {
         return value.isIntegralNumber() && value.canConvertToLong() ? Optional.of(value.longValue()) : Optional.empty();
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.keycloak.models.RealmModel;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
+import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
@@ -32,7 +33,7 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
         Long lead = required(body, REMINDER_LEAD, CleanupSettingRules::reminderLeadMinutes, JsonNode::longValue, true);
         Boolean dryRun = required(body, DRY_RUN, CleanupSettingRules::trueOrFalse, JsonNode::booleanValue, false);
         if (enabled != null) {
-            CleanupSettingRules.enabledInRealm(realm.getName(), enabled).ifPresent(e -> body.addError(ENABLED, e));
+            CleanupRules.enabledInRealm(realm.getName(), enabled).ifPresent(e -> body.addError(ENABLED, e));
         }
         body.validate();
         return new CleanupSettings(enabled, lifetime, lead, dryRun);

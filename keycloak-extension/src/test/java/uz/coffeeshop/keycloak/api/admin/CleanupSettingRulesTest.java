@@ -47,11 +47,4 @@ class CleanupSettingRulesTest {
         assertThat(CleanupSettingRules.trueOrFalse(json("true"))).isEmpty();
         assertThat(CleanupSettingRules.trueOrFalse(json("\"true\""))).contains("must be true or false");
     }
-
-    @Test
-    void theCleanupIsNeverOnForMaster() {
-        assertThat(CleanupSettingRules.enabledInRealm("master", true)).isPresent();
-        assertThat(CleanupSettingRules.enabledInRealm("master", false)).isEmpty();
-        assertThat(CleanupSettingRules.enabledInRealm("coffee-shop", true)).isEmpty();
-    }
 }
