@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +54,8 @@ class GatewayBenchmark {
     private static final int CONCURRENCY = 16;
     private static final int[] RATES = {300, 1000, 2000};
     private static final Duration OPEN_LOOP = Duration.ofSeconds(8);
+    /** Connections the open-loop generator may open; a call due while all are busy is dropped (an error). */
+    private static final int OPEN_LOOP_CONNECTIONS = 256;
     /**
      * Warm-up in slices until the side's server (the proxy, or Keycloak for direct) has stopped compiling: its JIT
      * compiler threads took less than {@link #COMPILED} of its CPU in a slice. Profiled with perf on this machine:
@@ -151,7 +151,8 @@ class GatewayBenchmark {
         while (elapsed.compareTo(WARM_UP_MAX) < 0) {
             CompilerShare share = new CompilerShare(pid);
             share.start();
-            calls += load(side.uri(), token.get(), WARM_UP_SLICE).count();
+            calls += LeanLoad.closedLoop(side.uri(), token.get(), CONCURRENCY, WARM_UP_SLICE)
+                    .sent();
             compiling = share.stop();
             elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (elapsed.compareTo(WARM_UP_MIN) >= 0 && compiling < COMPILED) {
@@ -190,27 +191,36 @@ class GatewayBenchmark {
 
     /** Closed loop at concurrency 16, each side in interleaved slices: the throughput ratio against direct. */
     private static void saturated(List<Side> sides, Supplier<String> token) throws Exception {
-        Map<Side, List<Result>> slices = new LinkedHashMap<>();
+        Map<Side, List<LeanLoad.Result>> slices = new LinkedHashMap<>();
         for (int slice = 0; slice < SLICES; slice++) {
             for (Side side : sides) {
                 slices.computeIfAbsent(side, s -> new ArrayList<>())
-                        .add(load(side.uri(), token.get(), SATURATED_SLICE));
+                        .add(LeanLoad.closedLoop(side.uri(), token.get(), CONCURRENCY, SATURATED_SLICE));
             }
         }
-        Result direct = Result.merge(slices.get(sides.get(0)));
+        List<LeanLoad.Result> direct = slices.get(sides.get(0));
         for (Side side : sides.subList(1, sides.size())) {
-            Result through = Result.merge(slices.get(side));
+            List<LeanLoad.Result> through = slices.get(side);
             BenchReport.row(
                     NAME,
                     "saturated requests/s, " + side.name() + " (c=" + CONCURRENCY + ", "
                             + SATURATED_SLICE.multipliedBy(SLICES).toSeconds() + " s)",
-                    through.perSecond(),
-                    direct.perSecond(),
+                    perSecond(through),
+                    perSecond(direct),
                     "req/s",
                     "vs straight to the extension; higher is better"
                             + (side.name().equals("gateway") ? ", aim ≥ 0.6 (then 0.8)" : "")
-                            + "; errors " + (through.errors() + direct.errors()));
+                            + "; errors " + (errors(through) + errors(direct)));
         }
+    }
+
+    private static double perSecond(List<LeanLoad.Result> slices) {
+        return slices.stream().mapToLong(LeanLoad.Result::sent).sum()
+                / slices.stream().mapToDouble(LeanLoad.Result::seconds).sum();
+    }
+
+    private static long errors(List<LeanLoad.Result> slices) {
+        return slices.stream().mapToLong(LeanLoad.Result::errors).sum();
     }
 
     /** Fixed rates, each side in turn: added latency and every process's CPU per call. */
@@ -218,7 +228,7 @@ class GatewayBenchmark {
         for (int rate : RATES) {
             Map<String, Double> keycloakCpu = new LinkedHashMap<>();
             Map<String, Double> proxyCpu = new LinkedHashMap<>();
-            OpenLoop.Result directResult = null;
+            LeanLoad.Result directResult = null;
             for (Side side : sides) {
                 CpuTime keycloak = new CpuTime(keycloakPid);
                 CpuTime generator = new CpuTime(ProcessHandle.current().pid(), CpuTime.Counted.ALONE);
@@ -228,7 +238,8 @@ class GatewayBenchmark {
                 if (proxy != null) {
                     proxy.start();
                 }
-                OpenLoop.Result result = OpenLoop.run(side.uri(), token.get(), rate, OPEN_LOOP);
+                LeanLoad.Result result =
+                        LeanLoad.openLoop(side.uri(), token.get(), rate, OPEN_LOOP, OPEN_LOOP_CONNECTIONS);
                 keycloak.stop();
                 generator.stop();
                 if (proxy != null) {
@@ -295,7 +306,7 @@ class GatewayBenchmark {
                         "load generator CPU per call, " + at,
                         generator.microsPer(result.sent()),
                         "µs",
-                        "this JVM (Java's HTTP client), alone");
+                        "this JVM (its one-thread NIO generator), alone");
             }
             if (proxyCpu.containsKey("gateway") && proxyCpu.containsKey("nginx")) {
                 BenchReport.row(
@@ -382,76 +393,6 @@ class GatewayBenchmark {
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
         return output;
-    }
-
-    private static Result load(URI uri, String token, Duration duration) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        ExecutorService workers = Executors.newFixedThreadPool(CONCURRENCY);
-        AtomicLong errors = new AtomicLong();
-        long deadline = System.nanoTime() + duration.toNanos();
-        long started = System.nanoTime();
-        List<Future<long[]>> latencies = new ArrayList<>();
-        for (int i = 0; i < CONCURRENCY; i++) {
-            latencies.add(workers.submit(() -> {
-                long[] samples = new long[1 << 16];
-                int count = 0;
-                while (System.nanoTime() < deadline) {
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse<Void> response = CLIENT.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        errors.incrementAndGet();
-                    }
-                    if (count == samples.length) {
-                        samples = Arrays.copyOf(samples, samples.length * 2);
-                    }
-                    samples[count++] = System.nanoTime() - sent;
-                }
-                return Arrays.copyOf(samples, count);
-            }));
-        }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> worker : latencies) {
-            all.add(worker.get());
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        workers.shutdown();
-        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged, seconds, errors.get());
-    }
-
-    private record Result(long[] sortedNanos, double seconds, long errors) {
-
-        static Result merge(List<Result> slices) {
-            long[] all = slices.stream()
-                    .flatMapToLong(slice -> Arrays.stream(slice.sortedNanos()))
-                    .sorted()
-                    .toArray();
-            return new Result(
-                    all,
-                    slices.stream().mapToDouble(Result::seconds).sum(),
-                    slices.stream().mapToLong(Result::errors).sum());
-        }
-
-        double perSecond() {
-            return sortedNanos.length / seconds;
-        }
-
-        long count() {
-            return sortedNanos.length;
-        }
-
-        double percentileMillis(int percentile) {
-            int index = (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1;
-            return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
-        }
     }
 
     /** An access token no older than two minutes (the realm's live five), logged in again when it is. */
