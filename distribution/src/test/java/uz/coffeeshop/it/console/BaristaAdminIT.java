@@ -114,6 +114,28 @@ class BaristaAdminIT {
     }
 
     @Test
+    void cleanupRunWaitsForTheBackgroundRunsReportAndPrintsIt() {
+        String email = "barista-run-" + System.nanoTime() + "@example.com";
+        String id = shop.signedUpAgo(email, Duration.ofDays(3));
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("enabled", true);
+        settings.put("lifetimeMinutes", 60);
+        settings.put("reminderLeadMinutes", 0);
+        settings.put("dryRun", false);
+        Http.Response saved = Http.send(HttpRequest.newBuilder(shop.api("/admin/cleanup/settings"))
+                .header("Authorization", "Bearer " + shop.adminToken())
+                .header("Content-Type", "application/json")
+                .PUT(Http.jsonBody(settings)));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+
+        Result run = barista(ConsoleShop.ADMIN_PASSWORD + "\n", "cleanup", "run", "--yes");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("started; waiting for its report", "Run of realm", "deleted", email, id);
+        assertThat(shop.admin.send("GET", "/users/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void mailStatusListsTheDeadMailAndRetrySendsIt() {
         shop.smtpTo(FreePort.next());
         String email = "barista-dead-" + System.nanoTime() + "@example.com";

@@ -143,6 +143,29 @@ class ConsolePagesIT {
     }
 
     @Test
+    void aRunFromThePageAnswersAtOnceThenShowsItsReportWithTheDeletedUser() {
+        String email = "run-due-" + System.nanoTime() + "@example.com";
+        String id = shop.signedUpAgo(email, Duration.ofDays(3));
+        settingsByApi(true, 60L, 0, false);
+        try (Browser browser = Browser.start()) {
+            openThePlaceFromTheConsole(browser);
+            browser.open(shop.page() + "#runs");
+            browser.find(By.cssSelector("body[data-ready='runs']"));
+
+            browser.submit(By.id("run-now"));
+            browser.submit(By.id("run-confirm-yes"));
+
+            // The run answers 202; the page follows the run's report until it has finished.
+            WebElement user = browser.find(By.cssSelector("tr[data-user='" + id + "']"));
+            assertThat(user.getText()).contains(email, "delete");
+            assertThat(browser.text()).contains("This run", "deleted");
+        }
+        assertThat(shop.admin.send("GET", "/users/" + id, null).status())
+                .as("the run deleted the due user")
+                .isEqualTo(404);
+    }
+
+    @Test
     void aDeadMailRetriedFromThePageArrivesAtTheSmtpServer() {
         shop.smtpTo(FreePort.next());
         String email = "dead-" + System.nanoTime() + "@example.com";

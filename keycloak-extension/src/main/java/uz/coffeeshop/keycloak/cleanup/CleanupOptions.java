@@ -21,7 +21,8 @@ public record CleanupOptions(
         boolean dryRun,
         Duration reminderLead,
         Optional<String> linkBaseUrl,
-        Removal removal) {
+        Removal removal,
+        int busyPercent) {
 
     static final String LIFETIME = "lifetime-minutes";
     static final String INTERVAL = "interval-seconds";
@@ -31,6 +32,7 @@ public record CleanupOptions(
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
     static final String REMOVAL = "removal";
+    static final String BUSY_PERCENT = "busy-percent";
 
     /** The seed's variable: the default lifetime when the SPI option is not set. */
     static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
@@ -42,6 +44,11 @@ public record CleanupOptions(
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
     /** Batch: CleanupRemovalEquivalenceIT proves it equal to Keycloak's own removal on PostgreSQL and H2. */
     static final Removal DEFAULT_REMOVAL = Removal.BATCH;
+    /**
+     * Each worker busy at most half its time: on 2 cores an unpaced run (its workers and PostgreSQL) takes the CPU
+     * password hashing needs, and logins during a run slowed to 2.7× their p99 (README, cleanup benchmark).
+     */
+    static final int DEFAULT_BUSY_PERCENT = 50;
 
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);
@@ -99,6 +106,9 @@ public record CleanupOptions(
         Optional<Removal> removal = blank(removalText) ? Optional.of(DEFAULT_REMOVAL) : Removal.named(removalText);
         require(removal.isPresent(), spi(REMOVAL), removalText, "must be batch or keycloak");
 
+        long busy = number(spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), DEFAULT_BUSY_PERCENT);
+        require(busy >= 1 && busy <= 100, spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), "must be 1 to 100");
+
         return new CleanupOptions(
                 Duration.ofMinutes(lifetime),
                 Duration.ofSeconds(interval),
@@ -107,7 +117,8 @@ public record CleanupOptions(
                 dryRun,
                 Duration.ofMinutes(lead),
                 blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")),
-                removal.get());
+                removal.get(),
+                (int) busy);
     }
 
     /** The options as Keycloak's config metadata: listed by {@code kc.sh show-config} and the server info. */
@@ -168,6 +179,14 @@ public record CleanupOptions(
                 .helpText("How due users are removed: batch (a batch's users together, one statement per table,"
                         + " Keycloak's events per user; a batch whose counts do not add up is redone with keycloak)"
                         + " or keycloak (Keycloak's own removal, user by user, as the admin API does).")
+                .add()
+                .property()
+                .name(BUSY_PERCENT)
+                .type("int")
+                .defaultValue(DEFAULT_BUSY_PERCENT)
+                .helpText("Share of its time (1 to 100 percent) each worker may spend on batches: after a batch that"
+                        + " took t it pauses t × (100 − p) / p, leaving CPU to logins (password hashing) while a run"
+                        + " goes on; 100: no pause.")
                 .add()
                 .build();
     }

@@ -20,6 +20,18 @@ class CleanupOptionsTest {
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
+        assertThat(options.busyPercent()).isEqualTo(50);
+    }
+
+    @Test
+    void busyPercentIsOneToAHundred() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "0")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--busy-percent='0' must be 1 to 100");
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "101")::get, name -> null))
+                .hasMessageContaining("busy-percent='101'");
+        assertThat(CleanupOptions.parse(Map.of("busy-percent", "100")::get, name -> null)
+                        .busyPercent())
+                .isEqualTo(100);
     }
 
     @Test
@@ -116,7 +128,8 @@ class CleanupOptionsTest {
                         "dry-run",
                         "reminder-lead-minutes",
                         "link-base-url",
-                        "removal");
+                        "removal",
+                        "busy-percent");
     }
 
     @Test
