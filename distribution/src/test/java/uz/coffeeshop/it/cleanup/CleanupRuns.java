@@ -45,13 +45,15 @@ public final class CleanupRuns {
     public static JsonNode finished(Http.Response accepted, Supplier<String> token, Duration timeout) {
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
         URI report = URI.create(accepted.header("Location").orElseThrow());
-        assertThat(report.getPath()).endsWith("/runs/" + accepted.json().path("id").asText());
+        assertThat(report.getPath())
+                .endsWith("/runs/" + accepted.json().path("id").asText());
         JsonNode finished = Await.until(
                 () -> Http.get(report, token.get()).json(),
                 body -> body.path("state").asText().equals("finished"),
                 EVERY,
                 timeout);
-        assertThat(finished.path("id").asText()).isEqualTo(accepted.json().path("id").asText());
+        assertThat(finished.path("id").asText())
+                .isEqualTo(accepted.json().path("id").asText());
         return finished;
     }
 }

@@ -48,7 +48,11 @@ class ManualRunIT {
             JsonNode running = Http.get(java.net.URI.create(location), token).json();
             assertThat(running.path("state").asText()).as(running.toString()).isEqualTo("running");
             assertThat(running.path("trigger").asText()).isEqualTo("manual");
-            assertThat(Http.get(realm.cleanupUrl(""), token).json().path("running").path("id").asText())
+            assertThat(Http.get(realm.cleanupUrl(""), token)
+                            .json()
+                            .path("running")
+                            .path("id")
+                            .asText())
                     .isEqualTo(id);
 
             Http.Response second = CleanupRuns.post(realm.cleanupUrl(""), false, token);
@@ -57,7 +61,9 @@ class ManualRunIT {
             assertThat(second.json().path("detail").asText()).contains(id);
             assertThat(second.header("Location")).contains(location);
             Http.Response preview = CleanupRuns.post(realm.cleanupUrl(""), true, token);
-            assertThat(preview.status()).as("a preview waits for the run too: %s", preview).isEqualTo(409);
+            assertThat(preview.status())
+                    .as("a preview waits for the run too: %s", preview)
+                    .isEqualTo(409);
 
             holder.rollback();
         }

@@ -215,6 +215,7 @@ public final class CleanupAdminResource {
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());
         body.put("workers", options.workers());
+        body.put("busyPercent", options.busyPercent());
         body.put("dryRun", CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
         return body;
     }
