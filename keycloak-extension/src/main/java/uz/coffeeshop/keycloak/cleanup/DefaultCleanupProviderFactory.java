@@ -87,15 +87,15 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     interval);
             LOG.infof(
                     "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, %d workers, dry run %s,"
-                            + " reminder %d min before, removal %s, workers busy at most %d%%)",
+                            + " reminder %d min before, workers busy at most %d%%, removal %s)",
                     options.interval().toSeconds(),
                     options.lifetime().toMinutes(),
                     options.batchSize(),
                     options.workers(),
                     options.dryRun(),
                     options.reminderLead().toMinutes(),
-                    options.removal().optionValue(),
-                    options.busyPercent());
+                    options.busyPercent(),
+                    options.removal().optionValue());
         }
     }
 
