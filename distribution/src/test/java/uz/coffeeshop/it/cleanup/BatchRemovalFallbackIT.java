@@ -36,7 +36,8 @@ class BatchRemovalFallbackIT {
                 realm.signedUpUser(CleanupRealm.email("third")));
         due.forEach(user -> realm.age(user, PAST_DEADLINE));
         realm.forgetCache();
-        String name = "coffee_it_skip_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String name = "coffee_it_skip_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection connection = realm.database.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SEQUENCE " + name);
@@ -59,7 +60,9 @@ class BatchRemovalFallbackIT {
                 }
                 assertThat(realm.count("SELECT count(*) FROM credential WHERE user_id = ?", due.get(1)))
                         .isZero();
-                assertThat(report.path("deleted").asLong()).as(report.toString()).isEqualTo(3);
+                assertThat(report.path("deleted").asLong())
+                        .as(report.toString())
+                        .isEqualTo(3);
                 assertThat(report.path("errors").asLong()).isZero();
                 assertThat(report.path("complete").asBoolean()).isTrue();
             } finally {
