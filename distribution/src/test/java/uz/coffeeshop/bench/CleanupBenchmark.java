@@ -39,7 +39,8 @@ import uz.coffeeshop.it.support.Tokens;
  * <ul>
  *   <li>users deleted per second by one run over {@code bench.cleanup.users} (default 10,000) due users against one
  *       {@code DELETE /admin/realms/{realm}/users/{id}} per user at concurrency 4 (on {@code bench.cleanup.naive}
- *       other due users, default 2,000);
+ *       other due users, default 2,000), each way after a warm-up on {@code bench.cleanup.warmup} (500) users of its
+ *       own;
  *   <li>Keycloak's peak heap during that run and during a run over {@code bench.cleanup.many} (default 100,000) due
  *       users: the same when memory is bounded by the batches in flight;
  *   <li>a run with nothing due over a realm of more than {@code bench.cleanup.population} users (default: as many as
