@@ -210,7 +210,8 @@ class CleanupBenchmark {
                     "ms",
                     "over " + everyone + " users of the realm ("
                             + nothing.path("examined").asLong() + " examined: the sign-ups a rule protects, counted by"
-                            + " one query); the first such run took " + first.path("durationMillis").asLong() + " ms");
+                            + " one query); the first such run took "
+                            + first.path("durationMillis").asLong() + " ms");
         }
     }
 

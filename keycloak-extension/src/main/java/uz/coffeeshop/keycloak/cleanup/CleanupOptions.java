@@ -40,15 +40,18 @@ public record CleanupOptions(
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
-    static final int DEFAULT_WORKERS = 2;
+    /** One: with pacing, a second worker only adds the CPU the pacing is there to leave to logins (benchmarked). */
+    static final int DEFAULT_WORKERS = 1;
+
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
     /** Batch: CleanupRemovalEquivalenceIT proves it equal to Keycloak's own removal on PostgreSQL and H2. */
     static final Removal DEFAULT_REMOVAL = Removal.BATCH;
     /**
-     * Each worker busy at most half its time: on 2 cores an unpaced run (its workers and PostgreSQL) takes the CPU
-     * password hashing needs, and logins during a run slowed to 2.7× their p99 (README, cleanup benchmark).
+     * A quarter of the worker's time: on 2 cores an unpaced run (its workers and PostgreSQL) takes the CPU password
+     * hashing needs; logins during a run had 2.5× their idle p99 with 2 unpaced workers, 2.1× with 2 at 50%, 1.4×
+     * with 1 at 25% (README, "Cleanup benchmark"), which deletes about 33,000 users per 15-minute interval.
      */
-    static final int DEFAULT_BUSY_PERCENT = 50;
+    static final int DEFAULT_BUSY_PERCENT = 25;
 
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);

@@ -16,11 +16,11 @@ class CleanupOptionsTest {
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
-        assertThat(options.workers()).isEqualTo(2);
+        assertThat(options.workers()).isEqualTo(1);
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
-        assertThat(options.busyPercent()).isEqualTo(50);
+        assertThat(options.busyPercent()).isEqualTo(25);
     }
 
     @Test
