@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,20 +57,6 @@ class BaristaAdminIT {
         }
     }
 
-    /** The cleanup on, lifetime 60 minutes, no reminder; runs without a parameter dry or not as asked. */
-    private void cleanupSettings(boolean dryRun) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("enabled", true);
-        settings.put("lifetimeMinutes", 60);
-        settings.put("reminderLeadMinutes", 0);
-        settings.put("dryRun", dryRun);
-        Http.Response saved = Http.send(HttpRequest.newBuilder(shop.api("/admin/cleanup/settings"))
-                .header("Authorization", "Bearer " + shop.adminToken())
-                .header("Content-Type", "application/json")
-                .PUT(Http.jsonBody(settings)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-    }
-
     record Result(int exit, String output) {}
 
     private Result barista(String stdin, String... args) {
@@ -108,7 +93,7 @@ class BaristaAdminIT {
     void cleanupPreviewPrintsTheDueUserInATableAndDeletesNobody() {
         String email = "barista-due-" + System.nanoTime() + "@example.com";
         String id = shop.signedUpAgo(email, Duration.ofDays(3));
-        cleanupSettings(true);
+        shop.cleanupSettings(true, 60L, 0, true);
 
         Result preview = barista(ConsoleShop.ADMIN_PASSWORD + "\n", "cleanup", "preview");
 
@@ -122,7 +107,7 @@ class BaristaAdminIT {
     void cleanupRunWaitsForTheBackgroundRunsReportAndPrintsIt() {
         String email = "barista-run-" + System.nanoTime() + "@example.com";
         String id = shop.signedUpAgo(email, Duration.ofDays(3));
-        cleanupSettings(false);
+        shop.cleanupSettings(true, 60L, 0, false);
 
         Result run = barista(ConsoleShop.ADMIN_PASSWORD + "\n", "cleanup", "run", "--yes");
 
