@@ -384,19 +384,12 @@ public final class CleanupRealm {
     }
 
     Http.Response run(boolean dryRun) {
-        return Http.send(
-                HttpRequest.newBuilder(cleanupUrl("/run?dryRun=" + dryRun))
-                        .header("Authorization", "Bearer " + operatorToken())
-                        .POST(HttpRequest.BodyPublishers.noBody()),
-                Duration.ofMinutes(5));
+        return CleanupRuns.post(cleanupUrl(""), dryRun, operatorToken());
     }
 
+    /** The report of a run to its end (a run that changes users answers 202 and is followed to its report). */
     JsonNode runOk(boolean dryRun) {
-        Http.Response response = run(dryRun);
-        if (response.status() != 200) {
-            throw new AssertionError("cleanup run failed: " + response);
-        }
-        return response.json();
+        return CleanupRuns.toTheEnd(cleanupUrl(""), dryRun, this::operatorToken, Duration.ofMinutes(5));
     }
 
     static String email(String what) {

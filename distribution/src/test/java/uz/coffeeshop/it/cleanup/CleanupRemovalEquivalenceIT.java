@@ -192,14 +192,11 @@ class CleanupRemovalEquivalenceIT {
     }
 
     private static JsonNode run(KeycloakNode node, CleanupRealm realm, String token) {
-        Http.Response response = Http.send(
-                HttpRequest.newBuilder(node.baseUrl()
-                                .resolve("/realms/" + realm.name + "/coffee/admin/cleanup/run?dryRun=false"))
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.noBody()),
+        return CleanupRuns.toTheEnd(
+                node.baseUrl().resolve("/realms/" + realm.name + "/coffee/admin/cleanup"),
+                false,
+                () -> token,
                 Duration.ofMinutes(5));
-        assertThat(response.status()).as("%s", response).isEqualTo(200);
-        return response.json();
     }
 
     private static String realmId(TestDatabase database, String name) {

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,16 +93,7 @@ class BaristaAdminIT {
     void cleanupPreviewPrintsTheDueUserInATableAndDeletesNobody() {
         String email = "barista-due-" + System.nanoTime() + "@example.com";
         String id = shop.signedUpAgo(email, Duration.ofDays(3));
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("enabled", true);
-        settings.put("lifetimeMinutes", 60);
-        settings.put("reminderLeadMinutes", 0);
-        settings.put("dryRun", true);
-        Http.Response saved = Http.send(HttpRequest.newBuilder(shop.api("/admin/cleanup/settings"))
-                .header("Authorization", "Bearer " + shop.adminToken())
-                .header("Content-Type", "application/json")
-                .PUT(Http.jsonBody(settings)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        shop.cleanupSettings(true, 60L, 0, true);
 
         Result preview = barista(ConsoleShop.ADMIN_PASSWORD + "\n", "cleanup", "preview");
 
@@ -111,6 +101,19 @@ class BaristaAdminIT {
         assertThat(preview.output()).contains("Preview (dry run, nothing changed)", "E-MAIL", email, id);
         assertThat(preview.output()).doesNotContain(ConsoleShop.ADMIN_PASSWORD);
         assertThat(shop.admin.send("GET", "/users/" + id, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void cleanupRunWaitsForTheBackgroundRunsReportAndPrintsIt() {
+        String email = "barista-run-" + System.nanoTime() + "@example.com";
+        String id = shop.signedUpAgo(email, Duration.ofDays(3));
+        shop.cleanupSettings(true, 60L, 0, false);
+
+        Result run = barista(ConsoleShop.ADMIN_PASSWORD + "\n", "cleanup", "run", "--yes");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("started; waiting for its report", "Run of realm", "deleted", email, id);
+        assertThat(shop.admin.send("GET", "/users/" + id, null).status()).isEqualTo(404);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,20 +60,6 @@ class ConsolePagesIT {
         browser.find(By.cssSelector("body[data-ready='settings']"));
     }
 
-    /** The settings a test starts from, set through the API (null lifetime: the server's option). */
-    private void settingsByApi(boolean enabled, Long lifetime, long lead, boolean dryRun) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("enabled", enabled);
-        settings.put("lifetimeMinutes", lifetime);
-        settings.put("reminderLeadMinutes", lead);
-        settings.put("dryRun", dryRun);
-        Http.Response saved = Http.send(HttpRequest.newBuilder(shop.api("/admin/cleanup/settings"))
-                .header("Authorization", "Bearer " + shop.adminToken())
-                .header("Content-Type", "application/json")
-                .PUT(Http.jsonBody(settings)));
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-    }
-
     private long policyLifetime() {
         return Http.get(shop.api("/admin/cleanup"), shop.adminToken())
                 .json()
@@ -85,7 +70,7 @@ class ConsolePagesIT {
 
     @Test
     void theAdminChangesTheLifetimeFromTheConsoleAndTheCleanupsPolicyHasIt() {
-        settingsByApi(true, null, 1440, false);
+        shop.cleanupSettings(true, null, 1440, false);
         try (Browser browser = Browser.start()) {
             openThePlaceFromTheConsole(browser);
             assertThat(browser.text()).contains("Coffee shop", ConsoleShop.ADMIN_EMAIL);
@@ -120,7 +105,7 @@ class ConsolePagesIT {
     void aPreviewOfTheNextRunListsTheDueUserWithItsConsolePageAndDeletesNothing() {
         String email = "due-" + System.nanoTime() + "@example.com";
         String id = shop.signedUpAgo(email, Duration.ofDays(3));
-        settingsByApi(true, 60L, 0, true);
+        shop.cleanupSettings(true, 60L, 0, true);
         try (Browser browser = Browser.start()) {
             openThePlaceFromTheConsole(browser);
             browser.open(shop.page() + "#runs");
@@ -140,6 +125,29 @@ class ConsolePagesIT {
         assertThat(shop.admin.send("GET", "/users/" + id, null).status())
                 .as("a preview deletes nobody")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aRunFromThePageAnswersAtOnceThenShowsItsReportWithTheDeletedUser() {
+        String email = "run-due-" + System.nanoTime() + "@example.com";
+        String id = shop.signedUpAgo(email, Duration.ofDays(3));
+        shop.cleanupSettings(true, 60L, 0, false);
+        try (Browser browser = Browser.start()) {
+            openThePlaceFromTheConsole(browser);
+            browser.open(shop.page() + "#runs");
+            browser.find(By.cssSelector("body[data-ready='runs']"));
+
+            browser.submit(By.id("run-now"));
+            browser.submit(By.id("run-confirm-yes"));
+
+            // The run answers 202; the page follows the run's report until it has finished.
+            WebElement user = browser.find(By.cssSelector("tr[data-user='" + id + "']"));
+            assertThat(user.getText()).contains(email, "delete");
+            assertThat(browser.text()).contains("This run", "deleted");
+        }
+        assertThat(shop.admin.send("GET", "/users/" + id, null).status())
+                .as("the run deleted the due user")
+                .isEqualTo(404);
     }
 
     @Test

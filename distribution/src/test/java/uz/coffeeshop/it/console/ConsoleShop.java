@@ -143,6 +143,22 @@ final class ConsoleShop implements AutoCloseable {
     }
 
     /** {@code /realms/coffee-shop/coffee{path}} on this node. */
+    /** The realm's cleanup settings, set through the API as the console does (null lifetime: the server's option). */
+    void cleanupSettings(boolean enabled, Long lifetime, long lead, boolean dryRun) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("enabled", enabled);
+        settings.put("lifetimeMinutes", lifetime);
+        settings.put("reminderLeadMinutes", lead);
+        settings.put("dryRun", dryRun);
+        Http.Response saved = Http.send(HttpRequest.newBuilder(api("/admin/cleanup/settings"))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .PUT(Http.jsonBody(settings)));
+        if (saved.status() != 200) {
+            throw new AssertionError("cleanup settings not saved: " + saved);
+        }
+    }
+
     URI api(String path) {
         return node.baseUrl().resolve("/realms/" + CoffeeStack.REALM + "/coffee" + path);
     }

@@ -10,7 +10,8 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 /**
  * The page reader of a run: the realm's candidates page by page (keyset paging on the id, no locks), each page in a
  * short transaction. It counts them as examined, settles the ones a rule protects and hands back the ids that may
- * be due (to delete or remind); the users that must wait are left alone.
+ * be due (to delete or remind); the users that must wait are left alone. The candidates a rule the database can
+ * tell protects are not read at all: {@link #protectedOnes()} counts them, by rule, in one query.
  */
 final class CandidatePages {
 
@@ -21,6 +22,26 @@ final class CandidatePages {
 
     CandidatePages(RunScope scope) {
         this.scope = scope;
+    }
+
+    /** The candidates the database knows a rule protects, counted as examined and skipped by their first rule. */
+    CleanupTally protectedOnes() {
+        return scope.withResult(in -> {
+            CleanupTally tally = new CleanupTally();
+            if (in.realm() == null) {
+                return tally;
+            }
+            CleanupPolicy policy = scope.policy(in.realm());
+            Optional<Instant> latest = policy.createdNoLaterThan(RunScope.now());
+            if (!policy.enabled() || latest.isEmpty()) {
+                return tally;
+            }
+            EntityManager em =
+                    in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+            DeletionCandidates.protectedByRule(em, scope.realmId(), latest.get().toEpochMilli())
+                    .forEach(tally::skipAfterCount);
+            return tally;
+        });
     }
 
     Page after(String after) {
@@ -38,8 +59,8 @@ final class CandidatePages {
             }
             EntityManager em =
                     in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
-            List<UserFacts> candidates =
-                    DeletionCandidates.next(em, scope.realmId(), latest.get().toEpochMilli(), after, null, size, false);
+            List<UserFacts> candidates = DeletionCandidates.unprotected(
+                    em, scope.realmId(), latest.get().toEpochMilli(), after, size);
             List<String> due = new ArrayList<>();
             for (UserFacts candidate : candidates) {
                 tally.examined++;

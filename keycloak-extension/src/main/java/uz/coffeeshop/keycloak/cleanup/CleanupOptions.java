@@ -21,7 +21,8 @@ public record CleanupOptions(
         boolean dryRun,
         Duration reminderLead,
         Optional<String> linkBaseUrl,
-        Removal removal) {
+        Removal removal,
+        int busyPercent) {
 
     static final String LIFETIME = "lifetime-minutes";
     static final String INTERVAL = "interval-seconds";
@@ -31,6 +32,7 @@ public record CleanupOptions(
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
     static final String REMOVAL = "removal";
+    static final String BUSY_PERCENT = "busy-percent";
 
     /** The seed's variable: the default lifetime when the SPI option is not set. */
     static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
@@ -38,10 +40,18 @@ public record CleanupOptions(
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
-    static final int DEFAULT_WORKERS = 2;
+    /** One: with pacing, a second worker only adds the CPU the pacing is there to leave to logins (benchmarked). */
+    static final int DEFAULT_WORKERS = 1;
+
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
     /** Batch: CleanupRemovalEquivalenceIT proves it equal to Keycloak's own removal on PostgreSQL and H2. */
     static final Removal DEFAULT_REMOVAL = Removal.BATCH;
+    /**
+     * A quarter of the worker's time: on 2 cores an unpaced run (its workers and PostgreSQL) takes the CPU password
+     * hashing needs; logins during a run had 2.5× their idle p99 with 2 unpaced workers, 2.1× with 2 at 50%, 1.4×
+     * with 1 at 25% (README, "Cleanup benchmark"), which deletes about 33,000 users per 15-minute interval.
+     */
+    static final int DEFAULT_BUSY_PERCENT = 25;
 
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);
@@ -99,6 +109,9 @@ public record CleanupOptions(
         Optional<Removal> removal = blank(removalText) ? Optional.of(DEFAULT_REMOVAL) : Removal.named(removalText);
         require(removal.isPresent(), spi(REMOVAL), removalText, "must be batch or keycloak");
 
+        long busy = number(spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), DEFAULT_BUSY_PERCENT);
+        require(busy >= 1 && busy <= 100, spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), "must be 1 to 100");
+
         return new CleanupOptions(
                 Duration.ofMinutes(lifetime),
                 Duration.ofSeconds(interval),
@@ -107,7 +120,8 @@ public record CleanupOptions(
                 dryRun,
                 Duration.ofMinutes(lead),
                 blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")),
-                removal.get());
+                removal.get(),
+                (int) busy);
     }
 
     /** The options as Keycloak's config metadata: listed by {@code kc.sh show-config} and the server info. */
@@ -168,6 +182,14 @@ public record CleanupOptions(
                 .helpText("How due users are removed: batch (a batch's users together, one statement per table,"
                         + " Keycloak's events per user; a batch whose counts do not add up is redone with keycloak)"
                         + " or keycloak (Keycloak's own removal, user by user, as the admin API does).")
+                .add()
+                .property()
+                .name(BUSY_PERCENT)
+                .type("int")
+                .defaultValue(DEFAULT_BUSY_PERCENT)
+                .helpText("Share of its time (1 to 100 percent) each worker may spend on batches: after a batch that"
+                        + " took t it pauses t × (100 − p) / p, leaving CPU to logins (password hashing) while a run"
+                        + " goes on; 100: no pause.")
                 .add()
                 .build();
     }

@@ -31,10 +31,26 @@ public interface CleanupProvider extends Provider {
     /** The summaries of the realm's last runs, latest first. */
     List<CleanupReport> history(RealmModel realm);
 
+    /** The report of run {@code runId} of {@code realm}, in full while it is the last, then its summary. */
+    Optional<CleanupReport> report(RealmModel realm, String runId);
+
+    /** The run of {@code realm} under way, if any. */
+    Optional<RunningRun> running(RealmModel realm);
+
     /**
-     * Runs the cleanup of {@code realm} in the calling thread, batch by batch.
+     * A dry run of {@code realm} in the calling thread: the preview, which changes nothing and reads protected users
+     * by count, so it answers within a request's time.
      *
-     * @throws IllegalStateException when a run of this realm is already under way on this node
+     * @throws CleanupRunning when a run of the realm is under way in the cluster
      */
-    CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, CleanupActor actor);
+    CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor);
+
+    /**
+     * Starts a run of {@code realm} that changes users, in the background on this node, and answers its id once the
+     * run holds the realm (its report is then at {@link #report}; until it is there, {@link #running} names it): a
+     * run may take longer than any request may.
+     *
+     * @throws CleanupRunning when a run of the realm is under way in the cluster
+     */
+    String start(RealmModel realm, URI linkBase, CleanupActor actor);
 }

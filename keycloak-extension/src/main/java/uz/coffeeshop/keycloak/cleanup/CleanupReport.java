@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * What one run did (or, for a dry run, would have done: then {@code deleted} and {@code reminded} count what it
  * would delete and remind). {@code users} lists the first {@value CleanupTally#SAMPLE} users acted on;
- * {@code complete} is false when the run stopped early (the database went away): the next run finishes the job.
+ * {@code id} names the run (its report's location; absent in reports written before runs had one); {@code complete}
+ * is false when the run stopped early (the database went away): the next run finishes the job.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CleanupReport(
+        String id,
         String realm,
         String trigger,
         boolean dryRun,
@@ -33,6 +35,7 @@ public record CleanupReport(
     /** The report without its user list, for the short history kept next to the last report. */
     CleanupReport summary() {
         return new CleanupReport(
+                id,
                 realm,
                 trigger,
                 dryRun,

@@ -13,7 +13,8 @@ import org.keycloak.common.util.Time;
  * transaction of its own; the run's counts become the report. Memory holds one page plus the batches in flight
  * whatever the number of users, and a crash loses at most the batches in flight (the next run redoes them).
  * Workers, because a removal is dozens of short statements: one thread spends most of its time waiting for the
- * database; several keep it and Keycloak busy (profiled). When even reading fails (the database is gone), the run
+ * database; several keep it and Keycloak busy (profiled). Each worker then pauses as {@link Pacing} says, so that a
+ * run leaves CPU to logins. When even reading fails (the database is gone), the run
  * stops and says it is incomplete.
  */
 final class CleanupRun {
@@ -37,7 +38,9 @@ final class CleanupRun {
                 new LegacySignUps(scope).prepare();
             }
             CandidatePages pages = new CandidatePages(scope);
+            commit(pages.protectedOnes());
             BatchWorker worker = new BatchWorker(scope);
+            Pacing pacing = new Pacing(scope.options().busyPercent());
             List<String> due = new ArrayList<>();
             String after = "";
             while (true) {
@@ -47,7 +50,7 @@ final class CleanupRun {
                 while (due.size() >= size || (page.last() && !due.isEmpty())) {
                     List<String> batch = List.copyOf(due.subList(0, Math.min(size, due.size())));
                     due.subList(0, batch.size()).clear();
-                    pool.submit(() -> commit(worker.work(batch)));
+                    pool.submit(() -> pacing.run(() -> commit(worker.work(batch))));
                 }
                 if (page.last()) {
                     break;
@@ -110,6 +113,7 @@ final class CleanupRun {
 
     private CleanupReport report(long started, long finished, boolean complete) {
         return new CleanupReport(
+                scope.runId(),
                 scope.realmName(),
                 scope.trigger(),
                 scope.dryRun(),

@@ -23,6 +23,12 @@ final class CleanupTally {
         skipped.merge(rule.key(), 1L, Long::sum);
     }
 
+    /** {@code count} candidates examined by one aggregate query and protected by the rule {@code key}. */
+    void skipAfterCount(String key, long count) {
+        examined += count;
+        skipped.merge(key, count, Long::sum);
+    }
+
     void user(CleanupReport.UserLine line) {
         if (users.size() < SAMPLE) {
             users.add(line);

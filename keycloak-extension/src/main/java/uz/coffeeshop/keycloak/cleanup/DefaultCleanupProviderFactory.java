@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -35,6 +37,11 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
     private static final Logger LOG = Logger.getLogger(DefaultCleanupProviderFactory.class);
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "coffee-cleanup-manual");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final CleanupMetrics metrics = CleanupMetrics.global();
     private volatile CleanupOptions options;
     private volatile KeycloakSessionFactory sessionFactory;
@@ -80,13 +87,14 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     interval);
             LOG.infof(
                     "Unverified-user cleanup scheduled every %ss (lifetime %d min, batch %d, %d workers, dry run %s,"
-                            + " reminder %d min before, removal %s)",
+                            + " reminder %d min before, workers busy at most %d%%, removal %s)",
                     options.interval().toSeconds(),
                     options.lifetime().toMinutes(),
                     options.batchSize(),
                     options.workers(),
                     options.dryRun(),
                     options.reminderLead().toMinutes(),
+                    options.busyPercent(),
                     options.removal().optionValue());
         }
     }
@@ -126,12 +134,28 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
             }
 
             @Override
-            public CleanupReport runNow(RealmModel realm, boolean dryRun, URI linkBase, CleanupActor actor) {
-                CleanupReport report = runGuarded(realm, dryRun, "manual", linkBase, actor);
-                if (report == null) {
-                    throw new IllegalStateException("a cleanup of realm " + realm.getName() + " is running");
+            public Optional<CleanupReport> report(RealmModel realm, String runId) {
+                return ReportStore.report(realm, runId);
+            }
+
+            @Override
+            public Optional<RunningRun> running(RealmModel realm) {
+                return ReportStore.running(realm);
+            }
+
+            @Override
+            public CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor) {
+                return runGuarded(scope(realm, true, "manual", linkBase, actor), () -> {})
+                        .orElseThrow(() -> refused(realm));
+            }
+
+            @Override
+            public String start(RealmModel realm, URI linkBase, CleanupActor actor) {
+                RunScope scope = scope(realm, false, "manual", linkBase, actor);
+                if (!new ManualRun(DefaultCleanupProviderFactory.this, scope).start()) {
+                    throw refused(realm);
                 }
-                return report;
+                return scope.runId();
             }
 
             @Override
@@ -139,26 +163,63 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         };
     }
 
+    private static CleanupRunning refused(RealmModel realm) {
+        return new CleanupRunning(realm.getName(), ReportStore.running(realm).orElse(null));
+    }
+
     CleanupOptions options() {
         return options;
     }
 
-    /** Runs unless a run of the realm is already under way on this node (then null). */
-    CleanupReport runGuarded(RealmModel realm, boolean dryRun, String trigger, URI linkBase, CleanupActor actor) {
-        if (!running.add(realm.getId())) {
-            return null;
+    RunScope scope(RealmModel realm, boolean dryRun, String trigger, URI linkBase, CleanupActor actor) {
+        return new RunScope(
+                KeycloakModelUtils.generateId(),
+                sessionFactory,
+                realm.getId(),
+                realm.getName(),
+                dryRun,
+                trigger,
+                options,
+                linkBase,
+                actor,
+                metrics);
+    }
+
+    /**
+     * Runs unless a run of the realm is under way on this node or, through {@link RealmRunLock}, anywhere in the
+     * cluster (then empty). {@code whenHeld} runs once the run holds the realm (a run that changes users is then
+     * marked as under way). The node's own set stays in front of the cluster lock: the lock lapses after one
+     * interval, a long run on this node does not.
+     */
+    Optional<CleanupReport> runGuarded(RunScope scope, Runnable whenHeld) {
+        if (!running.add(scope.realmId())) {
+            return Optional.empty();
         }
         try {
-            RunScope scope = new RunScope(
-                    sessionFactory, realm.getId(), realm.getName(), dryRun, trigger, options, linkBase, actor, metrics);
-            return new CleanupRun(scope).execute();
+            return RealmRunLock.whileHeld(sessionFactory, scope.realmId(), options.interval(), () -> {
+                if (!scope.dryRun()) {
+                    scope.inTransaction(in -> {
+                        if (in.realm() != null) {
+                            ReportStore.started(in.realm(), scope.running(RunScope.now()));
+                        }
+                    });
+                }
+                whenHeld.run();
+                return new CleanupRun(scope).execute();
+            });
         } finally {
-            running.remove(realm.getId());
+            running.remove(scope.realmId());
         }
+    }
+
+    /** Where manual runs go so that their request answers at once; threads end with their run. */
+    ExecutorService background() {
+        return background;
     }
 
     @Override
     public void close() {
+        background.shutdown();
         KeycloakSessionFactory factory = sessionFactory;
         if (factory == null) {
             return;
@@ -196,6 +257,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                 String.valueOf(options.reminderLead().toMinutes()));
         info.put(CleanupOptions.LINK_BASE_URL, options.linkBaseUrl().orElse(""));
         info.put(CleanupOptions.REMOVAL, options.removal().optionValue());
+        info.put(CleanupOptions.BUSY_PERCENT, String.valueOf(options.busyPercent()));
         return info;
     }
 }

@@ -36,19 +36,34 @@ final class DeletionCandidates {
     /** The facts the database can tell, each as a SQL condition on the user row {@code u}. */
     private static final Map<Fact, String> FACT_CONDITIONS = facts();
 
+    /** Who may be a candidate at all: signed up, never verified, created early enough to be due or reminded. */
+    private static final String CANDIDATES = """
+
+            FROM USER_ENTITY u
+            WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified
+              AND u.CREATED_TIMESTAMP <= :latest
+              AND EXISTS (SELECT 1 FROM USER_ATTRIBUTE s WHERE s.USER_ID = u.ID AND s.NAME = :signedUp)
+            """;
+
     private static final String SELECT = "SELECT u.ID,"
             + " (SELECT MIN(m.VALUE) FROM USER_ATTRIBUTE m WHERE m.USER_ID = u.ID AND m.NAME = :signedUp),"
             + " (SELECT MIN(r.VALUE) FROM USER_ATTRIBUTE r WHERE r.USER_ID = u.ID AND r.NAME = :reminded),"
             + FACT_CONDITIONS.values().stream()
                     .map(condition -> " CASE WHEN " + condition + " THEN 1 ELSE 0 END")
                     .collect(Collectors.joining(","))
-            + """
+            + CANDIDATES
+            + " AND u.ID > :after";
 
-            FROM USER_ENTITY u
-            WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified
-              AND u.CREATED_TIMESTAMP <= :latest AND u.ID > :after
-              AND EXISTS (SELECT 1 FROM USER_ATTRIBUTE s WHERE s.USER_ID = u.ID AND s.NAME = :signedUp)
-            """;
+    /** A rule the database can tell holds: such users are counted by {@link #protectedByRule}, not read. */
+    private static final String PROTECTED = FACT_CONDITIONS.values().stream()
+            .map(condition -> "(" + condition + ")")
+            .collect(Collectors.joining(" OR ", "(", ")"));
+
+    /** The first rule that protects a user, as the report names it: the order of {@link NeverDeleteRule#IN_ORDER}. */
+    private static final String FIRST_PROTECTING = NeverDeleteRule.IN_ORDER.stream()
+            .filter(rule -> rule.fact().filter(FACT_CONDITIONS::containsKey).isPresent())
+            .map(rule -> " WHEN " + FACT_CONDITIONS.get(rule.fact().get()) + " THEN '" + rule.key() + "'")
+            .collect(Collectors.joining("", "CASE", " END"));
 
     private static volatile String databaseProduct;
 
@@ -70,9 +85,39 @@ final class DeletionCandidates {
     }
 
     /**
-     * Up to {@code limit} candidates with an id after {@code afterId}, among {@code onlyIds} when it is not null (a
-     * batch the reader found, or the retry of one user); {@code lock} locks the rows for a run that changes them,
-     * skipping rows another run holds.
+     * The page reader's next {@code limit} candidates after {@code afterId} that no rule the database can tell
+     * protects: a realm full of protected sign-ups (exempt, say) costs one count, not a page of reading and judging
+     * per hundred of them (6.8 s over 100,000 users before). {@link #protectedByRule} counts those left out.
+     */
+    static List<UserFacts> unprotected(
+            EntityManager em, String realmId, long createdNoLaterThan, String afterId, int limit) {
+        String sql = SELECT + " AND NOT " + PROTECTED + " ORDER BY u.ID" + limit(product(em), limit);
+        return facts(bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
+                .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
+                .setParameter("after", afterId));
+    }
+
+    /**
+     * How many candidates each rule the database can tell protects, by the first that does (the report's "skipped"):
+     * one aggregate query for the whole realm instead of judging each of them in Java.
+     */
+    static Map<String, Long> protectedByRule(EntityManager em, String realmId, long createdNoLaterThan) {
+        String sql = "SELECT t.REASON, COUNT(*) FROM (SELECT " + FIRST_PROTECTING + " AS REASON" + CANDIDATES + " AND "
+                + PROTECTED + ") t GROUP BY t.REASON";
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows =
+                bind(em.createNativeQuery(sql), realmId, createdNoLaterThan).getResultList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            counts.put(row[0].toString().trim(), ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /**
+     * The batch worker's second look: the candidates among {@code onlyIds} (a batch the reader found, or the retry
+     * of one user), protected or not, so that what changed since the read is judged and reported; {@code lock}
+     * locks the rows for a run that changes them, skipping rows another run holds.
      */
     static List<UserFacts> next(
             EntityManager em,
@@ -88,18 +133,26 @@ final class DeletionCandidates {
                 + " ORDER BY u.ID"
                 + limit(product, limit)
                 + (lock && product.contains("postgres") ? " FOR UPDATE OF u SKIP LOCKED" : "");
-        Query query = em.createNativeQuery(sql)
-                .setParameter("signedUp", SignUpMark.ATTRIBUTE)
+        Query query = bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
                 .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
-                .setParameter("exempt", EXEMPT_ATTRIBUTE)
-                .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
-                .setParameter("realm", realmId)
-                .setParameter("verified", false)
-                .setParameter("latest", createdNoLaterThan)
                 .setParameter("after", afterId);
         if (onlyIds != null) {
             query.setParameter("only", onlyIds);
         }
+        return facts(query);
+    }
+
+    /** The parameters of {@link #CANDIDATES} and of the fact conditions. */
+    private static Query bind(Query query, String realmId, long createdNoLaterThan) {
+        return query.setParameter("signedUp", SignUpMark.ATTRIBUTE)
+                .setParameter("exempt", EXEMPT_ATTRIBUTE)
+                .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
+                .setParameter("realm", realmId)
+                .setParameter("verified", false)
+                .setParameter("latest", createdNoLaterThan);
+    }
+
+    private static List<UserFacts> facts(Query query) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         List<UserFacts> users = new ArrayList<>(rows.size());

@@ -11,6 +11,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** What every part of one run shares: the realm it works on, how, for whom, and the options of the server. */
 record RunScope(
+        String runId,
         KeycloakSessionFactory factory,
         String realmId,
         String realmName,
@@ -20,6 +21,11 @@ record RunScope(
         URI linkBase,
         CleanupActor actor,
         CleanupMetrics metrics) {
+
+    /** This run as under way, for its report location until the report is there. */
+    RunningRun running(Instant started) {
+        return new RunningRun(runId, trigger, NodeName.get(), started.toString());
+    }
 
     /** The realm's policy as this run's options make it. */
     CleanupPolicy policy(RealmModel realm) {

@@ -36,12 +36,13 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
                     inner -> SwitchOnStamp.stamp(inner.realms().getRealm(realmId)));
             if (enabled) {
                 RealmModel realm = session.realms().getRealm(realmId);
-                cleanup.runGuarded(
+                RunScope scope = cleanup.scope(
                         realm,
                         CleanupPolicy.scheduledDryRun(realm, cleanup.options().dryRun()),
                         "scheduled",
                         linkBase(realm),
                         CleanupActor.scheduler(realmId));
+                cleanup.runGuarded(scope, () -> {});
             }
         }
     }

@@ -16,10 +16,22 @@ class CleanupOptionsTest {
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
-        assertThat(options.workers()).isEqualTo(2);
+        assertThat(options.workers()).isEqualTo(1);
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
+        assertThat(options.busyPercent()).isEqualTo(25);
+    }
+
+    @Test
+    void busyPercentIsOneToAHundred() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "0")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--busy-percent='0' must be 1 to 100");
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "101")::get, name -> null))
+                .hasMessageContaining("busy-percent='101'");
+        assertThat(CleanupOptions.parse(Map.of("busy-percent", "100")::get, name -> null)
+                        .busyPercent())
+                .isEqualTo(100);
     }
 
     @Test
@@ -116,7 +128,8 @@ class CleanupOptionsTest {
                         "dry-run",
                         "reminder-lead-minutes",
                         "link-base-url",
-                        "removal");
+                        "removal",
+                        "busy-percent");
     }
 
     @Test

@@ -292,12 +292,22 @@
     document.querySelector("#history-table tbody").replaceChildren(...rows);
   }
 
+  async function finishedRun(id) {
+    for (;;) {
+      const answer = await call("GET", "/cleanup/runs/" + encodeURIComponent(id));
+      if (!answer.ok || answer.data.state === "finished") return answer;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
   async function run(dry) {
     const buttons = ["preview", "run-now", "run-confirm-yes"].map((id) => document.getElementById(id));
     buttons.forEach((button) => { button.disabled = true; });
     alert("info", dry ? t("previewRunning") : t("runRunning"));
     try {
-      const answer = await call("POST", "/cleanup/run?dryRun=" + dry);
+      const started = await call("POST", "/cleanup/run?dryRun=" + dry);
+      // A run that changes users answers 202 and goes on in Keycloak: its report comes at runs/{id}.
+      const answer = started.status === 202 ? await finishedRun(started.data.id) : started;
       if (!answer.ok) {
         alert("danger", problemText(answer));
         return;

@@ -1,0 +1,94 @@
+package uz.coffeeshop.it.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import uz.coffeeshop.it.support.CoffeeStack;
+import uz.coffeeshop.it.support.CoffeeStackTest;
+import uz.coffeeshop.it.support.Http;
+
+/**
+ * A manual run that changes users answers 202 at once with the location of its report and goes on in the background
+ * (a run longer than Keycloak's 5-minute transaction timeout answered 500); while it runs, its report says so and a
+ * second run of the realm is refused with the first one's location. The run is held at its very end, without a
+ * sleep: the test locks the realm's last-report row, which the run must update to finish.
+ */
+@CoffeeStackTest
+class ManualRunIT {
+
+    private static final Duration PAST_DEADLINE = Duration.ofHours(3);
+
+    @Test
+    void aRunAnswers202WithItsReportsLocationThenTheReportComesAndASecondRunMeanwhileIs409(CoffeeStack stack)
+            throws SQLException {
+        CleanupRealm realm = CleanupRealm.onStack(stack, 60, 0);
+        String due = realm.signedUpUser(CleanupRealm.email("due"));
+        realm.age(due, PAST_DEADLINE);
+        realm.forgetCache();
+        realm.runOk(true); // a preview: the realm now has a last report for the test to hold
+        String token = realm.operatorToken();
+
+        Http.Response accepted;
+        try (Connection holder = realm.database.connect()) {
+            holder.setAutoCommit(false);
+            lockLastReport(holder, realm.realmId());
+
+            accepted = CleanupRuns.post(realm.cleanupUrl(""), false, token);
+
+            assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+            String id = accepted.json().path("id").asText();
+            String location = accepted.header("Location").orElseThrow();
+            assertThat(location).endsWith("/realms/" + realm.name + "/coffee/admin/cleanup/runs/" + id);
+            JsonNode running = Http.get(java.net.URI.create(location), token).json();
+            assertThat(running.path("state").asText()).as(running.toString()).isEqualTo("running");
+            assertThat(running.path("trigger").asText()).isEqualTo("manual");
+            assertThat(Http.get(realm.cleanupUrl(""), token)
+                            .json()
+                            .path("running")
+                            .path("id")
+                            .asText())
+                    .isEqualTo(id);
+
+            Http.Response second = CleanupRuns.post(realm.cleanupUrl(""), false, token);
+            assertThat(second.status()).as("%s", second).isEqualTo(409);
+            assertThat(second.contentType()).startsWith("application/problem+json");
+            assertThat(second.json().path("detail").asText()).contains(id);
+            assertThat(second.header("Location")).contains(location);
+            Http.Response preview = CleanupRuns.post(realm.cleanupUrl(""), true, token);
+            assertThat(preview.status())
+                    .as("a preview waits for the run too: %s", preview)
+                    .isEqualTo(409);
+
+            holder.rollback();
+        }
+
+        JsonNode report = CleanupRuns.finished(accepted, () -> token, Duration.ofMinutes(2));
+        assertThat(report.path("complete").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("deleted").asLong()).isEqualTo(1);
+        assertThat(report.path("users").get(0).path("id").asText()).isEqualTo(due);
+        assertThat(realm.exists(due)).isFalse();
+        assertThat(Http.get(realm.cleanupUrl(""), token).json().path("running").hasNonNull("id"))
+                .as("no run under way once the report is there")
+                .isFalse();
+        Http.Response unknown = Http.get(realm.cleanupUrl("/runs/no-such-run"), token);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    /** Holds the row the run's report goes to: the run can do everything but finish. */
+    private static void lockLastReport(Connection holder, String realmId) throws SQLException {
+        try (PreparedStatement statement = holder.prepareStatement(
+                "SELECT value FROM realm_attribute WHERE realm_id = ? AND name = 'coffee.cleanup.lastReport' FOR UPDATE")) {
+            statement.setString(1, realmId);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("the preview wrote a last report").isTrue();
+            }
+        }
+    }
+}
