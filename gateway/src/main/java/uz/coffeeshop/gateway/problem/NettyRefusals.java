@@ -69,7 +69,7 @@ public final class NettyRefusals extends ChannelOutboundHandlerAdapter {
     }
 
     private static FullHttpResponse asProblem(FullHttpResponse bare, Refusal refusal) {
-        // No exchange, so no request id of the door's: a fresh one, in the body and the header, to quote.
+        // Refused before the door ran, so no request id of the door's: a fresh one, in the body and the header.
         String requestId = UUID.randomUUID().toString();
         byte[] body = Problems.body(refusal.status(), refusal.slug(), refusal.detail(), requestId);
         FullHttpResponse problem =
