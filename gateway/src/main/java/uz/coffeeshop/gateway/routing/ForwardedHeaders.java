@@ -1,7 +1,9 @@
 package uz.coffeeshop.gateway.routing;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import uz.coffeeshop.gateway.door.DoorContext;
 
@@ -17,10 +19,22 @@ final class ForwardedHeaders {
 
     static final String REQUEST_ID = "X-Request-Id";
 
+    /** What Reactor Netty's HTTP client sends by itself (besides {@code Host}). */
+    private static final List<CharSequence> CLIENT_DEFAULTS =
+            List.of(HttpHeaderNames.USER_AGENT, HttpHeaderNames.ACCEPT);
+
     private ForwardedHeaders() {}
 
-    /** Copies {@code input} (the client's request) to {@code output} (Keycloak's) by the rules above. */
+    /**
+     * Copies {@code input} (the client's request) to {@code output} (Keycloak's) by the rules above. The client's
+     * {@code User-Agent} and {@code Accept} replace the HTTP client's defaults rather than going beside them.
+     */
     static void copy(HttpHeaders input, HttpHeaders output, DoorContext door) {
+        for (CharSequence replaced : CLIENT_DEFAULTS) {
+            if (input.contains(replaced)) {
+                output.remove(replaced);
+            }
+        }
         Iterator<Map.Entry<CharSequence, CharSequence>> all = input.iteratorCharSequence();
         while (all.hasNext()) {
             Map.Entry<CharSequence, CharSequence> header = all.next();

@@ -31,12 +31,18 @@ class ForwardedHeadersTest {
         sent.add("Connection", "keep-alive");
         sent.add("Transfer-Encoding", "chunked");
         sent.add("Content-Type", "application/json");
+        sent.add("User-Agent", "curl/8");
 
         HttpHeaders forwarded = new DefaultHttpHeaders();
+        // What Reactor Netty's client puts on every request before the door's headers go on.
+        forwarded.add("user-agent", "ReactorNetty");
+        forwarded.add("accept", "*/*");
         ForwardedHeaders.copy(sent, forwarded, door);
 
         assertThat(forwarded.names())
-                .containsExactlyInAnyOrder("Authorization", "Content-Type", "X-Forwarded-For", "X-Request-Id");
+                .containsExactlyInAnyOrder(
+                        "Authorization", "Content-Type", "User-Agent", "accept", "X-Forwarded-For", "X-Request-Id");
+        assertThat(forwarded.getAll("User-Agent")).containsExactly("curl/8");
         assertThat(forwarded.get("X-Forwarded-For")).isEqualTo("203.0.113.5");
         assertThat(forwarded.get("X-Request-Id")).isEqualTo("req-1");
         assertThat(forwarded.get("Authorization")).isEqualTo("Bearer token");
