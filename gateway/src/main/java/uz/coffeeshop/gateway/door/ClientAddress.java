@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  * The client's IP address as the trusted-proxy rules resolved it.
  *
  * @param text the address as logged and sent to Keycloak in {@code X-Forwarded-For}
- * @param bytes its 4 or 16 bytes, or {@code null} when the peer was not an IP address (a test's mock exchange)
+ * @param bytes its 4 or 16 bytes, or {@code null} when the peer was not an IP address (a Unix socket, a test)
  */
 public record ClientAddress(String text, byte[] bytes) {
 

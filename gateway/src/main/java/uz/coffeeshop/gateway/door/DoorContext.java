@@ -1,7 +1,5 @@
 package uz.coffeeshop.gateway.door;
 
-import org.springframework.web.server.ServerWebExchange;
-
 /**
  * The facts of one request, set by the door and read by everything after it: the request id and the client's
  * address (the front door, first), the API table's rule (the public door, once the path is judged) and the
@@ -9,8 +7,6 @@ import org.springframework.web.server.ServerWebExchange;
  * the rate limiter, the forwarded headers, the problems and the access log.
  */
 public final class DoorContext {
-
-    private static final String ATTRIBUTE = DoorContext.class.getName();
 
     private final String requestId;
     private final ClientAddress client;
@@ -25,21 +21,8 @@ public final class DoorContext {
     }
 
     /** Called once per request, by the front door. */
-    public static DoorContext open(ServerWebExchange exchange, String requestId, ClientAddress client) {
-        DoorContext context = new DoorContext(requestId, client, System.nanoTime());
-        exchange.getAttributes().put(ATTRIBUTE, context);
-        return context;
-    }
-
-    /** This exchange's context, or {@code null} before the front door ran (Netty-level refusals, unit tests). */
-    public static DoorContext of(ServerWebExchange exchange) {
-        return exchange.getAttribute(ATTRIBUTE);
-    }
-
-    /** The request id of {@code exchange}, or {@code null} before the front door ran. */
-    public static String requestIdOf(ServerWebExchange exchange) {
-        DoorContext context = of(exchange);
-        return context == null ? null : context.requestId;
+    public static DoorContext open(String requestId, ClientAddress client) {
+        return new DoorContext(requestId, client, System.nanoTime());
     }
 
     public String requestId() {
@@ -59,7 +42,8 @@ public final class DoorContext {
         return rule;
     }
 
-    void admit(ApiRules.Rule matched) {
+    /** Called by the door server with the rule the public door matched. */
+    public void admit(ApiRules.Rule matched) {
         if (rule != null) {
             throw new IllegalStateException("the rule of a request is set once");
         }
@@ -71,7 +55,7 @@ public final class DoorContext {
         return subject;
     }
 
-    /** Called by the security rules when a token granted access. */
+    /** Called when a token granted access. */
     public void authenticatedAs(String tokenSubject) {
         if (subject != null && !subject.equals(tokenSubject)) {
             throw new IllegalStateException("the subject of a request is set once");

@@ -1,52 +1,21 @@
 package uz.coffeeshop.gateway.door;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
- * Writes the gateway's own errors as RFC 9457 problem details, the same shape as the extension's problems
+ * The gateway's own errors as RFC 9457 problem details, the same shape as the extension's problems
  * ({@code urn:coffee-shop:problem:<slug>}), plus {@code "source":"gateway"} so a client (and a test) can tell a
  * refusal at the door from an answer of Keycloak, and the request id to quote in a support ticket.
  */
 public final class Problems {
 
-    public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    public static final String PROBLEM_JSON = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:coffee-shop:problem:";
 
     private Problems() {}
 
-    /** Answers the exchange with a problem; {@code headers} adds e.g. {@code WWW-Authenticate} or {@code Retry-After}. */
-    public static Mono<Void> write(
-            ServerWebExchange exchange, HttpStatus status, String slug, String detail, Consumer<HttpHeaders> headers) {
-        ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
-            return Mono.empty();
-        }
-        response.setStatusCode(status);
-        HttpHeaders responseHeaders = response.getHeaders();
-        responseHeaders.remove(HttpHeaders.CONTENT_LENGTH);
-        responseHeaders.remove(HttpHeaders.TRANSFER_ENCODING);
-        responseHeaders.setContentType(PROBLEM_JSON);
-        headers.accept(responseHeaders);
-        byte[] body =
-                json(status, slug, detail, DoorContext.requestIdOf(exchange)).getBytes(StandardCharsets.UTF_8);
-        responseHeaders.setContentLength(body.length);
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
-    }
-
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail) {
-        return write(exchange, status, slug, detail, headers -> {});
-    }
-
-    /** The body as bytes, for answers written below Spring (problem/, Netty's own refusals). */
+    /** The body as bytes. */
     public static byte[] body(HttpStatus status, String slug, String detail, String requestId) {
         return json(status, slug, detail, requestId).getBytes(StandardCharsets.UTF_8);
     }

@@ -3,13 +3,13 @@ package uz.coffeeshop.gateway.door;
 import java.util.UUID;
 
 /** The request id: the caller's {@code X-Request-Id} when it is a sane token, a fresh UUID otherwise. */
-final class RequestIds {
+public final class RequestIds {
 
-    static final String HEADER = "X-Request-Id";
+    public static final String HEADER = "X-Request-Id";
 
     private RequestIds() {}
 
-    static String accept(String offered) {
+    public static String accept(String offered) {
         return offered != null && isSane(offered) ? offered : UUID.randomUUID().toString();
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -11,19 +12,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import reactor.netty.NettyPipeline;
 import uz.coffeeshop.gateway.door.Problems;
 
 /**
  * Netty's and Reactor Netty's own refusals as problem+json. A request line too long (414), headers too large
  * (431) or a request that does not decode (400) is answered by Reactor Netty's {@code HttpTrafficHandler} before
- * Spring sees anything, and a URI Spring can't parse (a bad percent-encoding in the query) by its
- * {@code ReactorHttpHandlerAdapter}; both with an empty body. This handler sits next to the HTTP codec and gives
- * such an empty answer the gateway's problem body; answers with a body (everything Spring wrote) pass untouched.
+ * the door sees anything, with an empty body. This handler sits next to the HTTP codec (of the door and of the
+ * management server) and gives such an empty answer the gateway's problem body; answers with a body pass
+ * untouched.
  */
 @ChannelHandler.Sharable
-final class NettyRefusals extends ChannelOutboundHandlerAdapter {
+public final class NettyRefusals extends ChannelOutboundHandlerAdapter {
 
     static final String NAME = "coffee.nettyRefusals";
+
+    private static final NettyRefusals INSTANCE = new NettyRefusals();
 
     private static final Map<Integer, Refusal> REFUSALS = Map.of(
             400,
@@ -41,6 +45,15 @@ final class NettyRefusals extends ChannelOutboundHandlerAdapter {
 
     private record Refusal(HttpStatus status, String slug, String detail) {}
 
+    private NettyRefusals() {}
+
+    /** Puts the handler right after the HTTP codec of a new connection (once; a pipeline without one is left). */
+    public static void addTo(ChannelPipeline pipeline) {
+        if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(NAME) == null) {
+            pipeline.addAfter(NettyPipeline.HttpCodec, NAME, INSTANCE);
+        }
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof FullHttpResponse response
@@ -56,13 +69,13 @@ final class NettyRefusals extends ChannelOutboundHandlerAdapter {
     }
 
     private static FullHttpResponse asProblem(FullHttpResponse bare, Refusal refusal) {
-        // No exchange, so no request id of the door's: a fresh one, in the body and the header, to quote.
+        // Refused before the door ran, so no request id of the door's: a fresh one, in the body and the header.
         String requestId = UUID.randomUUID().toString();
         byte[] body = Problems.body(refusal.status(), refusal.slug(), refusal.detail(), requestId);
         FullHttpResponse problem =
                 new DefaultFullHttpResponse(bare.protocolVersion(), bare.status(), Unpooled.wrappedBuffer(body));
         problem.headers().set(bare.headers());
-        problem.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.PROBLEM_JSON.toString());
+        problem.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.PROBLEM_JSON);
         problem.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         problem.headers().set("X-Content-Type-Options", "nosniff");
         problem.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");

@@ -27,7 +27,7 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties properties, ObjectProvider<SharedBuckets> sharedBuckets) {
+    RateLimiter rateLimiter(RateLimitProperties properties, ObjectProvider<SharedBuckets> sharedBuckets) {
         SharedBuckets shared = sharedBuckets.getIfAvailable();
         Buckets perClientIp = new Buckets(
                 "per-client-ip", properties.perClientIp(), properties.maxKeys(), properties.syncInterval(), shared);
@@ -43,7 +43,7 @@ class RateLimitConfiguration {
         } else {
             LOG.info("Rate limits: in memory, this gateway only (no REDIS_HOST configured)");
         }
-        return new RateLimitFilter(perClientIp, perUser);
+        return new RateLimiter(perClientIp, perUser);
     }
 
     /** {@code /actuator/info}: {@code rateLimits.mode} and, when shared, the store. */

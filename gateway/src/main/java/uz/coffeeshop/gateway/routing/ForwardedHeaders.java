@@ -1,9 +1,10 @@
 package uz.coffeeshop.gateway.routing;
 
-import java.util.Locale;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.server.ServerWebExchange;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import uz.coffeeshop.gateway.door.DoorContext;
 
 /**
@@ -11,37 +12,58 @@ import uz.coffeeshop.gateway.door.DoorContext;
  * {@code X-Forwarded-*}, {@code X-Real-IP}) are dropped, so nobody can make Keycloak believe another host, scheme
  * or port (and so another issuer or realm URL); {@code X-Forwarded-For} is set to the one address the trusted-proxy
  * rules resolved, and {@code X-Request-Id} to the door's request id. The host Keycloak sees is
- * {@code KEYCLOAK_URL}'s. One copy of the headers for all of it (Spring Cloud Gateway hands each filter the last
- * one's output, and the first gets the request's read-only map).
+ * {@code KEYCLOAK_URL}'s (the client's {@code Host} is dropped and the HTTP client names Keycloak's), and the
+ * hop-by-hop headers of the client's connection stay on it (RFC 9110, section 7.6.1).
  */
-final class ForwardedHeaders implements HttpHeadersFilter {
+final class ForwardedHeaders {
 
     static final String REQUEST_ID = "X-Request-Id";
 
-    @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders output = new HttpHeaders();
-        for (var header : input.headerSet()) {
-            String name = header.getKey();
-            if (!isForwarding(name) && !name.equalsIgnoreCase(REQUEST_ID)) {
-                output.put(name, header.getValue());
+    /** What Reactor Netty's HTTP client sends by itself (besides {@code Host}). */
+    private static final List<CharSequence> CLIENT_DEFAULTS =
+            List.of(HttpHeaderNames.USER_AGENT, HttpHeaderNames.ACCEPT);
+
+    private ForwardedHeaders() {}
+
+    /**
+     * Copies {@code input} (the client's request) to {@code output} (Keycloak's) by the rules above. The client's
+     * {@code User-Agent} and {@code Accept} replace the HTTP client's defaults rather than going beside them.
+     */
+    static void copy(HttpHeaders input, HttpHeaders output, DoorContext door) {
+        for (CharSequence replaced : CLIENT_DEFAULTS) {
+            if (input.contains(replaced)) {
+                output.remove(replaced);
             }
         }
-        DoorContext door = DoorContext.of(exchange);
-        if (door != null) {
-            output.set("X-Forwarded-For", door.client().text());
-            output.set(REQUEST_ID, door.requestId());
+        Iterator<Map.Entry<CharSequence, CharSequence>> all = input.iteratorCharSequence();
+        while (all.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = all.next();
+            CharSequence name = header.getKey();
+            if (!isForwarding(name) && !HopByHop.is(name) && !is(name, "host") && !is(name, REQUEST_ID)) {
+                output.add(name, header.getValue());
+            }
         }
-        return output;
+        output.set("X-Forwarded-For", door.client().text());
+        output.set(REQUEST_ID, door.requestId());
     }
 
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.REQUEST;
+    private static boolean isForwarding(CharSequence name) {
+        return is(name, "forwarded") || startsWith(name, "x-forwarded-") || is(name, "x-real-ip");
     }
 
-    private static boolean isForwarding(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
+    static boolean is(CharSequence name, String lowerCase) {
+        return name.length() == lowerCase.length() && startsWith(name, lowerCase);
+    }
+
+    static boolean startsWith(CharSequence name, String lowerCasePrefix) {
+        if (name.length() < lowerCasePrefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCasePrefix.length(); i++) {
+            if (Character.toLowerCase(name.charAt(i)) != lowerCasePrefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

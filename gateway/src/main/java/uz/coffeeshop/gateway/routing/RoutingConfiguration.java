@@ -3,36 +3,34 @@ package uz.coffeeshop.gateway.routing;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.gateway.config.HttpClientCustomizer;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
-/** What goes to Keycloak and what comes back: the headers of the one route (application.yml, {@code coffee-api}). */
+/** The one route: {@code /api/**} to the extension's {@code coffee} resource of {@code COFFEE_REALM}. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
     /**
-     * Keycloak's timeouts, on the client once. Spring Cloud Gateway's own {@code httpclient.connect-timeout} makes
-     * {@code NettyRoutingFilter} call {@code httpClient.option(...)} per request (a new client configuration each
-     * time) and its {@code response-timeout} adds a Reactor {@code timeout} (a timer on another thread) per request;
-     * Reactor Netty's {@code responseTimeout} is a read-timeout handler on the connection instead.
+     * Keycloak's connections: kept alive and pooled (idle ones closed before Keycloak would close them under us),
+     * timeouts on the client once: a connect timeout on the channel and Reactor Netty's {@code responseTimeout}, a
+     * read-timeout handler on the connection rather than a timer per request.
      */
-    @Bean
-    HttpClientCustomizer upstreamTimeouts(
+    @Bean(destroyMethod = "")
+    Upstream upstream(
+            @Value("${coffee.keycloak-url}") String keycloakUrl,
+            @Value("${coffee.realm}") String realm,
             @Value("${coffee.upstream.connect-timeout}") int connectMillis,
             @Value("${coffee.upstream.response-timeout}") Duration response) {
-        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .responseTimeout(response);
-    }
-
-    @Bean
-    HttpHeadersFilter forwardedHeaders() {
-        return new ForwardedHeaders();
-    }
-
-    @Bean
-    HttpHeadersFilter upstreamHeaders(@Value("${coffee.realm}") String realm) {
-        return new UpstreamHeaders(realm);
+        ConnectionProvider connections = ConnectionProvider.builder("keycloak")
+                .maxConnections(500)
+                .maxIdleTime(Duration.ofSeconds(20))
+                .build();
+        HttpClient client = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .responseTimeout(response)
+                .keepAlive(true);
+        return new Upstream(client, keycloakUrl, realm);
     }
 }

@@ -1,20 +1,17 @@
 package uz.coffeeshop.gateway.routing;
 
-import java.util.List;
-import java.util.Locale;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.server.ServerWebExchange;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * What the caller hears of Keycloak's answer: Keycloak's CORS headers are dropped (the gateway answers CORS for
- * its own origins), and headers that carry a URL of the extension as Keycloak sees it ({@code Location},
- * {@code Content-Location}: {@code http://keycloak:8080/realms/<realm>/coffee/users/<id>}, an inside address the
- * caller can't follow) are rewritten to the public path, {@code /api/users/<id>}.
+ * its own origins), so are the hop-by-hop ones, and headers that carry a URL of the extension as Keycloak sees it
+ * ({@code Location}, {@code Content-Location}: {@code http://keycloak:8080/realms/<realm>/coffee/users/<id>}, an
+ * inside address the caller can't follow) are rewritten to the public path, {@code /api/users/<id>}.
  */
-final class UpstreamHeaders implements HttpHeadersFilter {
+final class UpstreamHeaders {
 
-    private static final List<String> URL_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.CONTENT_LOCATION);
     private static final String PUBLIC_PREFIX = "/api/";
 
     private final String insidePrefix;
@@ -24,21 +21,21 @@ final class UpstreamHeaders implements HttpHeadersFilter {
         this.insidePrefix = "/realms/" + realm + "/coffee/";
     }
 
-    @Override
-    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders output = new HttpHeaders();
-        for (var header : input.headerSet()) {
-            if (!header.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-")) {
-                output.put(header.getKey(), header.getValue());
+    /** Copies {@code input} (Keycloak's answer) to {@code output} (the caller's) by the rules above. */
+    void copy(HttpHeaders input, HttpHeaders output) {
+        Iterator<Map.Entry<CharSequence, CharSequence>> all = input.iteratorCharSequence();
+        while (all.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = all.next();
+            CharSequence name = header.getKey();
+            if (ForwardedHeaders.startsWith(name, "access-control-") || HopByHop.is(name)) {
+                continue;
+            }
+            if (ForwardedHeaders.is(name, "location") || ForwardedHeaders.is(name, "content-location")) {
+                output.add(name, toPublic(header.getValue().toString()));
+            } else {
+                output.add(name, header.getValue());
             }
         }
-        for (String name : URL_HEADERS) {
-            String value = output.getFirst(name);
-            if (value != null) {
-                output.set(name, toPublic(value));
-            }
-        }
-        return output;
     }
 
     /**
@@ -59,10 +56,5 @@ final class UpstreamHeaders implements HttpHeadersFilter {
             return url;
         }
         return PUBLIC_PREFIX + url.substring(pathStart + insidePrefix.length());
-    }
-
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.RESPONSE;
     }
 }

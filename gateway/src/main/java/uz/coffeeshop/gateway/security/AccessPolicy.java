@@ -1,7 +1,5 @@
 package uz.coffeeshop.gateway.security;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import uz.coffeeshop.gateway.door.ApiRules;
 
 /** Whether a caller may do what a rule of the API table guards: the verdict and, when refused, why. */
@@ -23,18 +21,19 @@ final class AccessPolicy {
 
     private AccessPolicy() {}
 
-    static Verdict judge(ApiRules.Rule rule, Authentication authentication) {
+    /** {@code caller}: {@code null} when no token was sent. */
+    static Verdict judge(ApiRules.Rule rule, Caller caller) {
         if (rule.access() == ApiRules.Access.OPEN) {
             return Verdict.GRANTED;
         }
-        if (!(authentication instanceof JwtAuthenticationToken token) || !token.isAuthenticated()) {
+        if (caller == null) {
             return Verdict.UNAUTHENTICATED;
         }
         if (rule.access() == ApiRules.Access.VERIFIED_USER) {
-            if (!has(token, KeycloakAuthorities.ROLE_PREFIX + "user")) {
+            if (!caller.has(KeycloakAuthorities.ROLE_PREFIX + "user")) {
                 return new Verdict(Outcome.FORBIDDEN, "This needs the role 'user'.");
             }
-            if (!Boolean.TRUE.equals(token.getToken().getClaimAsBoolean("email_verified"))) {
+            if (!caller.emailVerified()) {
                 return new Verdict(
                         Outcome.FORBIDDEN,
                         "Your e-mail address is not verified yet: open the link in the verification e-mail "
@@ -42,12 +41,8 @@ final class AccessPolicy {
             }
             return Verdict.GRANTED;
         }
-        return has(token, rule.permission())
+        return caller.has(rule.permission())
                 ? Verdict.GRANTED
                 : new Verdict(Outcome.FORBIDDEN, "This needs the permission '" + rule.permission() + "'.");
-    }
-
-    private static boolean has(JwtAuthenticationToken token, String authority) {
-        return token.getAuthorities().stream().anyMatch(granted -> authority.equals(granted.getAuthority()));
     }
 }

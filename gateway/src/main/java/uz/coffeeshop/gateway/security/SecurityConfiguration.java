@@ -8,95 +8,39 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
-import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
- * One stateless chain: a bearer token, when sent, must be a valid access token of the realm for this API (checked
- * locally, no call to Keycloak per request); the API table's rule decides the rest. No sessions, no CSRF (no
- * cookies are read), no login pages; security headers and CORS are set by the door's own filters, in front of
- * this chain, so that the door's own refusals carry them too.
+ * The token step of the door ({@link TokenCheck}) and the project's own decoder: keys from the realm's JWKS through
+ * {@link JwksCache}, asymmetric algorithms only, and {@link AccessTokenValidators}. Spring Boot's auto-configured
+ * decoder would check none of audience, payload {@code typ} or a missing {@code exp}, and would fetch the JWKS for
+ * every unknown {@code kid}. In front of it, unless its size is 0, the {@link VerifiedTokenCache}, emptied whenever
+ * the key set changes. Spring Security is a library here: no filter chain, no sessions, no CSRF (no cookies are
+ * read), no login pages.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    @Bean
-    SecurityWebFilterChain apiSecurity(
-            ServerHttpSecurity http,
-            ReactiveJwtDecoder accessTokenDecoder,
-            TokenProperties properties,
-            @Value("${coffee.realm}") String realm) {
-        ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint(realm);
-        ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler(realm);
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .cors(ServerHttpSecurity.CorsSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new RuleAuthorizationManager()))
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenConverter(new BearerHeader())
-                        .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder)
-                                .jwtAuthenticationConverter(authentications(properties)))
-                        .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(forbidden))
-                .exceptionHandling(handling ->
-                        handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .build();
-    }
+    private static final Duration JWKS_FETCH_TIMEOUT = Duration.ofSeconds(5);
 
-    private static Converter<Jwt, Mono<AbstractAuthenticationToken>> authentications(TokenProperties properties) {
-        KeycloakAuthorities authorities = new KeycloakAuthorities(properties.audience());
-        return properties.cacheSize() <= 0
-                ? new ReactiveJwtAuthenticationConverterAdapter(authorities)
-                : new CachedAuthentications(authorities, properties.cacheSize());
-    }
-
-    /**
-     * No observations of the security filter chain at all. Turning the {@code spring.security} observations off
-     * in management.observations still has Spring Security wrap every filter and create, then drop, an
-     * observation per filter and request; this says "none" where the chain is built.
-     */
     @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    /**
-     * The project's own decoder: keys from the realm's JWKS through {@link JwksCache}, asymmetric algorithms only,
-     * and {@link AccessTokenValidators}. Spring Boot's auto-configured decoder would check none of audience,
-     * payload {@code typ} or a missing {@code exp}, and would fetch the JWKS for every unknown {@code kid}. In
-     * front of it, unless its size is 0, the {@link VerifiedTokenCache}, emptied whenever the key set changes.
-     */
-    @Bean
-    ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties) {
+    TokenCheck tokenCheck(TokenProperties properties, @Value("${coffee.realm}") String realm) {
         OAuth2TokenValidator<Jwt> rules = AccessTokenValidators.forApi(properties);
         AtomicReference<VerifiedTokenCache> verified = new AtomicReference<>();
-        WebClient client = WebClient.create();
+        HttpClient client = HttpClient.create().responseTimeout(JWKS_FETCH_TIMEOUT);
         JwksCache keys = new JwksCache(
                 () -> client.get()
                         .uri(properties.jwksUri())
-                        .retrieve()
-                        .bodyToMono(String.class)
-                        .timeout(Duration.ofSeconds(5)),
+                        .responseSingle((response, body) -> response.status().code() == 200
+                                ? body.asString()
+                                : Mono.error(new IllegalStateException(
+                                        "the JWKS answered " + response.status().code())))
+                        .timeout(JWKS_FETCH_TIMEOUT),
                 properties.jwksRefreshCooldown(),
                 properties.jwksMaxAge(),
                 Clock.systemUTC(),
@@ -112,30 +56,17 @@ class SecurityConfiguration {
                         new JWSVerificationKeySelector<>(JwksCache.ACCEPTED, new JWKSecurityContextJWKSet())))
                 .build();
         decoder.setJwtValidator(rules);
-        if (properties.cacheSize() <= 0) {
-            return decoder;
+        if (properties.cacheSize() > 0) {
+            verified.set(new VerifiedTokenCache(
+                    decoder,
+                    rules,
+                    properties.cacheSize(),
+                    properties.clockSkew(),
+                    properties.jwksMaxAge(),
+                    Clock.systemUTC()));
         }
-        verified.set(new VerifiedTokenCache(
-                decoder,
-                rules,
-                properties.cacheSize(),
-                properties.clockSkew(),
-                properties.jwksMaxAge(),
-                Clock.systemUTC()));
-        return verified.get();
-    }
-
-    /**
-     * Spring Security's strict firewall, with the same rules for header names and values, only faster for the
-     * usual case: its check is a Unicode regex run character by character over every header, and on a 1.3 kB
-     * bearer token that was a third of the gateway's CPU per call. {@link PrintableAsciiFirst} answers for
-     * printable ASCII and hands anything else to Spring's own predicate.
-     */
-    @Bean
-    ServerWebExchangeFirewall firewall() {
-        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
-        firewall.setAllowedHeaderNames(new PrintableAsciiFirst(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES));
-        firewall.setAllowedHeaderValues(new PrintableAsciiFirst(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES));
-        return firewall;
+        Callers callers = new Callers(new KeycloakAuthorities(properties.audience()), properties.cacheSize());
+        return new TokenCheck(
+                verified.get() != null ? verified.get() : decoder, verified.get(), callers, new AccessProblems(realm));
     }
 }

@@ -58,16 +58,32 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
     @Override
     public Mono<Jwt> decode(String token) throws JwtException {
+        Jwt known;
+        try {
+            known = verifiedNow(token);
+        } catch (JwtValidationException expired) {
+            return Mono.error(expired);
+        }
+        return known != null ? Mono.just(known) : verifier.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+    }
+
+    /**
+     * The token's {@link Jwt} at once when it was verified already and still passes the rules, {@code null} when it
+     * is not known (then {@link #decode} verifies it); the door's synchronous path, without a {@link Mono}.
+     *
+     * @throws JwtValidationException when it is known but no longer passes (it expired)
+     */
+    Jwt verifiedNow(String token) {
         Jwt known = verified.getIfPresent(token);
         if (known == null) {
-            return verifier.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+            return null;
         }
         OAuth2TokenValidatorResult result = rules.validate(known);
         if (result.hasErrors()) {
             verified.invalidate(token);
-            return Mono.error(new JwtValidationException(message(result.getErrors()), result.getErrors()));
+            throw new JwtValidationException(message(result.getErrors()), result.getErrors());
         }
-        return Mono.just(known);
+        return known;
     }
 
     /** Drops every token, for when the keys that signed them may have changed. */

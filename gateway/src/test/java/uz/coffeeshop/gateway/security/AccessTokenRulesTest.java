@@ -11,10 +11,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import uz.coffeeshop.gateway.door.ApiRules;
 
 class AccessTokenRulesTest {
@@ -91,22 +89,23 @@ class AccessTokenRulesTest {
 
         @Test
         void realmRolesAndApiPermissionsBecomeAuthorities() {
-            JwtAuthenticationToken token = authenticate(jwt(c -> c.claim(
+            Caller caller = authenticate(jwt(c -> c.claim(
                             "resource_access",
                             Map.of(
                                     "coffee-api", Map.of("roles", List.of("users:read", "cleanup:run")),
                                     "account", Map.of("roles", List.of("manage-account"))))
                     .claim("realm_access", Map.of("roles", List.of("user", "admin")))));
 
-            assertThat(token.getAuthorities())
-                    .extracting(GrantedAuthority::getAuthority)
+            assertThat(caller.authorities())
                     .containsExactlyInAnyOrder("ROLE_user", "ROLE_admin", "users:read", "cleanup:run");
+            assertThat(caller.subject()).isEqualTo("a-user");
+            assertThat(caller.emailVerified()).isTrue();
         }
 
         @Test
         void tokenWithoutRolesHasNoAuthorities() {
             assertThat(authenticate(jwt(c -> c.claims(all -> all.remove("realm_access"))))
-                            .getAuthorities())
+                            .authorities())
                     .isEmpty();
         }
     }
@@ -142,8 +141,8 @@ class AccessTokenRulesTest {
 
         @Test
         void permissionDecidesAdminRoutes() {
-            JwtAuthenticationToken user = authenticate(jwt(c -> {}));
-            JwtAuthenticationToken reader = authenticate(jwt(c ->
+            Caller user = authenticate(jwt(c -> {}));
+            Caller reader = authenticate(jwt(c ->
                     c.claim("resource_access", Map.of("coffee-api", Map.of("roles", List.of("users:read"))))));
 
             AccessPolicy.Verdict denied = AccessPolicy.judge(listUsers, user);
@@ -165,8 +164,8 @@ class AccessTokenRulesTest {
         }
     }
 
-    static JwtAuthenticationToken authenticate(Jwt jwt) {
-        return (JwtAuthenticationToken) new KeycloakAuthorities("coffee-api").convert(jwt);
+    static Caller authenticate(Jwt jwt) {
+        return new KeycloakAuthorities("coffee-api").caller(jwt);
     }
 
     static Jwt jwt(Consumer<Jwt.Builder> change) {

@@ -14,15 +14,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import reactor.core.publisher.Flux;
+import uz.coffeeshop.gateway.door.Problem;
 
-class ProblemAuthenticationEntryPointTest {
+class AccessProblemsTest {
 
     private static final String ISSUER = "https://id.coffee.example/realms/coffee-shop";
 
@@ -48,19 +44,15 @@ class ProblemAuthenticationEntryPointTest {
     }
 
     private static String detailFor(NimbusReactiveJwtDecoder decoder, String token) {
-        AuthenticationException failure = (AuthenticationException) new JwtReactiveAuthenticationManager(decoder)
-                .authenticate(new BearerTokenAuthenticationToken(token))
+        Object failure = decoder.decode(token)
                 .map(Object.class::cast)
                 .onErrorResume(e -> reactor.core.publisher.Mono.just(e))
                 .block();
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/users/me"));
-        new ProblemAuthenticationEntryPoint("coffee-shop")
-                .commence(exchange, failure)
-                .block();
-        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate"))
+        Problem problem = new AccessProblems("coffee-shop").invalidToken((Throwable) failure);
+        assertThat(problem.status().value()).isEqualTo(401);
+        assertThat(problem.headers().get("WWW-Authenticate"))
                 .startsWith("Bearer realm=\"coffee-shop\", error=\"invalid_token\"");
-        String body = exchange.getResponse().getBodyAsString().block();
-        return Http.detail(body);
+        return Http.detail(new String(problem.body("req-1"), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String sign(RSAKey key, Instant issued, Instant expires, String audience) throws Exception {

@@ -1,0 +1,54 @@
+package uz.coffeeshop.gateway.problem;
+
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import reactor.netty.http.client.PrematureCloseException;
+import uz.coffeeshop.gateway.door.Problem;
+
+/**
+ * Whatever goes wrong inside the gateway, as a problem: Keycloak not reachable (or gone in the middle of an
+ * answer) → 502, Keycloak too slow ({@code GATEWAY_RESPONSE_TIMEOUT}) → 504, anything unexpected → 500 without
+ * internals (the log has them, under the request id).
+ */
+public final class Failures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+    static final Problem UNREACHABLE =
+            new Problem(HttpStatus.BAD_GATEWAY, "upstream-unreachable", "The identity service can't be reached.");
+    static final Problem TIMEOUT =
+            new Problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "The identity service did not answer in time.");
+    static final Problem INTERNAL =
+            new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong in the gateway.");
+
+    private Failures() {}
+
+    public static Problem of(Throwable error, String requestId) {
+        if (causedBy(error, ConnectException.class)
+                || causedBy(error, UnknownHostException.class)
+                || causedBy(error, PrematureCloseException.class)) {
+            LOG.warn("Keycloak unreachable [{}]: {}", requestId, error.toString());
+            return UNREACHABLE;
+        }
+        if (causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class)) {
+            LOG.warn("Keycloak too slow [{}]: {}", requestId, error.toString());
+            return TIMEOUT;
+        }
+        LOG.error("Unexpected failure [{}]", requestId, error);
+        return INTERNAL;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
