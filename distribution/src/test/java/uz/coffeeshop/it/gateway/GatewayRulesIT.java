@@ -42,6 +42,7 @@ class GatewayRulesIT {
             new String[] {"GET", "/api/admin/cleanup", "cleanup:run"},
             new String[] {"POST", "/api/admin/cleanup/run", "cleanup:run"},
             new String[] {"PUT", "/api/admin/cleanup/settings", "cleanup:run"},
+            new String[] {"GET", "/api/admin/cleanup/runs/" + UUID.randomUUID(), "cleanup:run"},
             new String[] {"GET", "/api/admin/mail", "mail:read"},
             new String[] {"POST", "/api/admin/mail/" + UUID.randomUUID() + "/retry", "mail:retry"});
 

@@ -87,6 +87,7 @@ public final class ApiRules {
             permission(HttpMethod.GET, "/api/admin/cleanup", "cleanup:run"),
             permission(HttpMethod.POST, "/api/admin/cleanup/run", "cleanup:run"),
             permission(HttpMethod.PUT, "/api/admin/cleanup/settings", "cleanup:run"),
+            permission(HttpMethod.GET, "/api/admin/cleanup/runs/{id}", "cleanup:run"),
             permission(HttpMethod.GET, "/api/admin/mail", "mail:read"),
             permission(HttpMethod.GET, "/api/admin/mail/**", "mail:read"),
             permission(HttpMethod.POST, "/api/admin/mail/{id}/retry", "mail:retry"));

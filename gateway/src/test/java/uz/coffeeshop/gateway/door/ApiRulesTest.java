@@ -46,6 +46,8 @@ class ApiRulesTest {
                 .isEqualTo("mail:read");
         assertThat(allowed(HttpMethod.PUT, "/api/admin/cleanup/settings").permission())
                 .isEqualTo("cleanup:run");
+        assertThat(allowed(HttpMethod.GET, "/api/admin/cleanup/runs/7f3c").permission())
+                .isEqualTo("cleanup:run");
         assertThat(allowed(HttpMethod.POST, "/api/admin/mail/42/retry").permission())
                 .isEqualTo("mail:retry");
         // Only the retry is a POST below the mail: anything else there is read-only.
