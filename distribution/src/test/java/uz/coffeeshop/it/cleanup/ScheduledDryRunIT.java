@@ -52,7 +52,13 @@ class ScheduledDryRunIT {
                             "coffee.cleanup.enabledSince",
                             String.valueOf(
                                     Instant.now().minus(Duration.ofDays(30)).toEpochMilli())));
+            Instant saving = Instant.now();
             assertThat(saveSettings(node, token, true).status()).isEqualTo(200);
+            // A run reads the realm's policy when it starts: one already under way while the setting was saved
+            // still decides by the old one, and would find the users inserted below. So they are inserted only
+            // once a run that started after the save has ended (and said it was a dry run).
+            awaitScheduledRunAfter(
+                    node, token, saving, run -> run.path("dryRun").asBoolean());
             UserRows rows = new UserRows(database, CoffeeStack.REALM);
             rows.insert(
                     "due-",
