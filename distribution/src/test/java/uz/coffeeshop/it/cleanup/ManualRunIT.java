@@ -3,15 +3,18 @@ package uz.coffeeshop.it.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
+import uz.coffeeshop.it.support.Tokens;
 
 /**
  * A manual run that changes users answers 202 at once with the location of its report and goes on in the background
@@ -23,6 +26,7 @@ import uz.coffeeshop.it.support.Http;
 class ManualRunIT {
 
     private static final Duration PAST_DEADLINE = Duration.ofHours(3);
+    private static final String PLAIN_PASSWORD = "a long enough password";
 
     @Test
     void aRunAnswers202WithItsReportsLocationThenTheReportComesAndASecondRunMeanwhileIs409(CoffeeStack stack)
@@ -79,6 +83,19 @@ class ManualRunIT {
         Http.Response unknown = Http.get(realm.cleanupUrl("/runs/no-such-run"), token);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
+
+        // From the attacker's side, straight at Keycloak (no gateway in the way): a run's report is the admins'.
+        URI reportUrl = URI.create(accepted.header("Location").orElseThrow());
+        assertThat(Http.get(reportUrl).status()).as("without a token").isEqualTo(401);
+        String plainEmail = CleanupRealm.email("plain");
+        realm.admin.createUser(plainEmail, PLAIN_PASSWORD, true, Map.of("firstName", "Plain", "lastName", "User"));
+        String plainToken =
+                Tokens.login(realm.node, realm.name, plainEmail, PLAIN_PASSWORD).accessToken();
+        Http.Response refused = Http.get(reportUrl, plainToken);
+        assertThat(refused.status())
+                .as("a user without cleanup:run: %s", refused)
+                .isEqualTo(403);
+        assertThat(refused.text()).doesNotContain(due);
     }
 
     /** Holds the row the run's report goes to: the run can do everything but finish. */
