@@ -9,24 +9,24 @@ import java.util.Map;
 /**
  * barista's tables of the admin API's answers, read as JSON from stdin: run with the JDK alone ({@code java
  * AdminTables.java <what>}), because a shell may have neither jq nor python. {@code <what>}: {@code report} (a cleanup
- * run's report), {@code report-of ID} (the report of run ID in the
- * cleanup's policy answer; exit status {@value #NOT_YET} while it is not there), {@code mail} (the outbox's counts),
+ * run's report), {@code run} (the answer of {@code GET .../cleanup/runs/ID}: its report once the run has
+ * finished; exit status {@value #NOT_YET} while it is running), {@code mail} (the outbox's counts),
  * {@code dead} (the dead mails), {@code problem} (an error answer).
  */
 public final class AdminTables {
 
-    /** The exit status of {@code report-of} while the run has not ended: the caller asks again. */
+    /** The exit status of {@code run} while the run has not ended: the caller asks again. */
     static final int NOT_YET = 3;
 
     public static void main(String[] args) throws IOException {
         Object json = new Parser(read(System.in)).value();
         switch (args.length == 0 ? "" : args[0]) {
             case "report" -> report(map(json));
-            case "report-of" -> reportOf(map(json), args[1]);
+            case "run" -> run(map(json));
             case "mail" -> mail(map(json));
             case "dead" -> dead(map(json));
             case "problem" -> problem(json);
-            default -> throw new IllegalArgumentException("usage: AdminTables report|report-of ID|mail|dead|problem < json");
+            default -> throw new IllegalArgumentException("usage: AdminTables report|run|mail|dead|problem < json");
         }
     }
 
@@ -66,13 +66,12 @@ public final class AdminTables {
         }
     }
 
-    /** The answer of GET /admin/cleanup holds the last run's report in full: that of run {@code id} once it ended. */
-    private static void reportOf(Map<String, Object> policy, String id) {
-        Object last = policy.get("lastReport");
-        if (last == null || !id.equals(text(map(last).get("id")))) {
+    /** A run's answer: {@code state} "running" until it has ended, then "finished" beside the report's own fields. */
+    private static void run(Map<String, Object> answer) {
+        if (!"finished".equals(text(answer.get("state")))) {
             System.exit(NOT_YET);
         }
-        report(map(last));
+        report(answer);
     }
 
     private static void mail(Map<String, Object> status) {
