@@ -238,6 +238,37 @@ class ConsoleApiIT {
         }
 
         @Test
+        void aLifetimeStoredAroundTheApiThatBreaksTheRulesIsShownAsIgnoredAndTheServersOptionApplies() {
+            String token = shop.adminToken();
+            shop.cleanupSettings(true, 77L, 0, true);
+            // Keycloak's own admin API takes any attribute text: the cleanup ignores a lifetime of 0.
+            shop.storeAttributeAroundTheApi("coffee.cleanup.lifetimeMinutes", "0");
+
+            JsonNode body = Http.get(shop.api("/admin/cleanup"), token).json();
+
+            assertThat(body.path("settings").path("lifetimeMinutes").isNumber())
+                    .as("the stored 0 is not the realm's lifetime: %s", body.path("settings"))
+                    .isFalse();
+            assertThat(body.path("policy").path("lifetimeMinutes").asLong())
+                    .isEqualTo(
+                            body.path("serverDefaults").path("lifetimeMinutes").asLong());
+            JsonNode ignored = body.path("ignored");
+            assertThat(ignored).hasSize(1);
+            assertThat(ignored.get(0).path("field").asText()).isEqualTo("lifetimeMinutes");
+            assertThat(ignored.get(0).path("attribute").asText()).isEqualTo("coffee.cleanup.lifetimeMinutes");
+            assertThat(ignored.get(0).path("value").asText()).isEqualTo("0");
+            assertThat(ignored.get(0).path("message").asText()).isEqualTo("must be a whole number of minutes >= 1");
+
+            Http.Response mended = putSettings(
+                    token,
+                    "application/json",
+                    "{\"enabled\":true,\"lifetimeMinutes\":77,\"reminderLeadMinutes\":0,\"dryRun\":true}");
+            assertThat(mended.json().path("ignored")).isEmpty();
+            assertThat(mended.json().path("settings").path("lifetimeMinutes").asLong())
+                    .isEqualTo(77);
+        }
+
+        @Test
         void putSettingsWithoutTokenThenUnauthorized() {
             Http.Response response = putSettings(null, "application/json", "{}");
 

@@ -102,6 +102,22 @@ class ConsolePagesIT {
     }
 
     @Test
+    void aLifetimeStoredAroundTheApiThatTheCleanupIgnoresIsSaidAtItsField() {
+        shop.cleanupSettings(true, null, 1440, false);
+        shop.storeAttributeAroundTheApi("coffee.cleanup.lifetimeMinutes", "0");
+        try (Browser browser = Browser.start()) {
+            openThePlaceFromTheConsole(browser);
+
+            assertThat(browser.find(By.id("lifetimeMinutes-help")).getText())
+                    .contains("“0”", "the cleanup ignores", "must be a whole number of minutes >= 1");
+            assertThat(browser.find(By.id("lifetimeMinutes")).getAttribute("value"))
+                    .isEmpty();
+        } finally {
+            shop.cleanupSettings(true, null, 1440, false);
+        }
+    }
+
+    @Test
     void aPreviewOfTheNextRunListsTheDueUserWithItsConsolePageAndDeletesNothing() {
         String email = "due-" + System.nanoTime() + "@example.com";
         String id = shop.signedUpAgo(email, Duration.ofDays(3));

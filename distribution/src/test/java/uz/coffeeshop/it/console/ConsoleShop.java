@@ -142,7 +142,25 @@ final class ConsoleShop implements AutoCloseable {
         }
     }
 
-    /** {@code /realms/coffee-shop/coffee{path}} on this node. */
+    /**
+     * Stores a realm attribute through Keycloak's own admin API, around the coffee API and its rules (the other
+     * attributes kept as they are).
+     */
+    void storeAttributeAroundTheApi(String name, String value) {
+        Map<String, Object> attributes = new HashMap<>();
+        admin.send("GET", "", null)
+                .json()
+                .path("attributes")
+                .fields()
+                .forEachRemaining(attribute ->
+                        attributes.put(attribute.getKey(), attribute.getValue().asText()));
+        attributes.put(name, value);
+        Http.Response updated = admin.send("PUT", "", Map.of("attributes", attributes));
+        if (updated.status() != 204) {
+            throw new AssertionError("could not store " + name + ": " + updated);
+        }
+    }
+
     /** The realm's cleanup settings, set through the API as the console does (null lifetime: the server's option). */
     void cleanupSettings(boolean enabled, Long lifetime, long lead, boolean dryRun) {
         Map<String, Object> settings = new HashMap<>();
@@ -159,6 +177,7 @@ final class ConsoleShop implements AutoCloseable {
         }
     }
 
+    /** {@code /realms/coffee-shop/coffee{path}} on this node. */
     URI api(String path) {
         return node.baseUrl().resolve("/realms/" + CoffeeStack.REALM + "/coffee" + path);
     }

@@ -67,6 +67,7 @@ public final class CleanupAdminResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy(realm, policy, options));
         body.put("settings", CleanupSettings.of(realm, options.dryRun()).json());
+        body.put("ignored", CleanupSettings.ignored(realm));
         body.put("serverDefaults", serverDefaults(options));
         body.put("lastReport", cleanup().lastReport(realm).orElse(null));
         body.put("history", cleanup().history(realm));

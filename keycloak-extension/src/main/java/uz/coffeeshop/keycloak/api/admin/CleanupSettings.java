@@ -1,11 +1,14 @@
 package uz.coffeeshop.keycloak.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.keycloak.models.RealmModel;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
 import uz.coffeeshop.keycloak.cleanup.CleanupRules;
@@ -39,13 +42,36 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
         return new CleanupSettings(enabled, lifetime, lead, dryRun);
     }
 
-    /** What the realm's attributes hold now (null minutes: the server's option applies). */
+    /**
+     * What the realm's attributes hold now, as the cleanup reads them: null minutes where the server's option
+     * applies, also for a value the cleanup ignores (see {@link #ignored}).
+     */
     static CleanupSettings of(RealmModel realm, boolean serverDryRun) {
         return new CleanupSettings(
                 CleanupPolicy.switchedOn(realm),
-                wholeNumber(realm.getAttribute(CleanupPolicy.LIFETIME_ATTRIBUTE)),
-                wholeNumber(realm.getAttribute(CleanupPolicy.REMINDER_LEAD_ATTRIBUTE)),
+                StoredMinutes.LIFETIME.read(realm).minutes().orElse(null),
+                StoredMinutes.REMINDER_LEAD.read(realm).minutes().orElse(null),
                 CleanupPolicy.scheduledDryRun(realm, serverDryRun));
+    }
+
+    /**
+     * The attributes the cleanup ignores because they break its rules: set around this API (Keycloak's own admin
+     * API, a realm import), e.g. a lifetime of 0. Shown so the admin sees why the server's option applies instead.
+     */
+    static List<Map<String, Object>> ignored(RealmModel realm) {
+        List<Map<String, Object>> ignored = new ArrayList<>();
+        for (StoredMinutes setting : StoredMinutes.values()) {
+            StoredMinutes.Stored stored = setting.read(realm);
+            stored.breach().ifPresent(message -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("field", setting.field);
+                entry.put("attribute", setting.attribute);
+                entry.put("value", stored.text());
+                entry.put("message", message);
+                ignored.add(entry);
+            });
+        }
+        return ignored;
     }
 
     void applyTo(RealmModel realm) {
@@ -91,11 +117,46 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
         }
     }
 
-    private static Long wholeNumber(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Long.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null; // the cleanup ignores it as well and takes the server's option
+    /** The minutes a realm keeps in its attributes, each read by the rule the cleanup applies to it. */
+    enum StoredMinutes {
+        LIFETIME(CleanupSettings.LIFETIME, CleanupPolicy.LIFETIME_ATTRIBUTE, CleanupRules::lifetimeMinutes),
+        REMINDER_LEAD(
+                CleanupSettings.REMINDER_LEAD,
+                CleanupPolicy.REMINDER_LEAD_ATTRIBUTE,
+                CleanupRules::reminderLeadMinutes);
+
+        private final String field;
+        private final String attribute;
+        private final LongFunction<Optional<String>> rule;
+
+        StoredMinutes(String field, String attribute, LongFunction<Optional<String>> rule) {
+            this.field = field;
+            this.attribute = attribute;
+            this.rule = rule;
         }
+
+        Stored read(RealmModel realm) {
+            return judge(realm.getAttribute(attribute));
+        }
+
+        /** The stored text judged: no text is no value of the realm's own, text that breaks the rule is ignored. */
+        Stored judge(String text) {
+            if (text == null || text.isBlank()) {
+                return new Stored(text, Optional.empty(), Optional.empty());
+            }
+            long minutes;
+            try {
+                minutes = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                minutes = -1; // no whole number: below every rule's minimum, refused in the rule's own words
+            }
+            Optional<String> breach = rule.apply(minutes);
+            return breach.isPresent()
+                    ? new Stored(text, Optional.empty(), breach)
+                    : new Stored(text, Optional.of(minutes), Optional.empty());
+        }
+
+        /** {@code minutes}: the value in force; {@code breach}: why the stored text is ignored. */
+        record Stored(String text, Optional<Long> minutes, Optional<String> breach) {}
     }
 }

@@ -207,6 +207,11 @@
     document.getElementById("reminderLeadMinutes").placeholder = String(defaults.reminderLeadMinutes);
     document.getElementById("lifetimeMinutes-help").textContent = t("emptyMeansServer", defaults.lifetimeMinutes);
     document.getElementById("reminderLeadMinutes-help").textContent = t("leadHelp", defaults.reminderLeadMinutes);
+    // A value stored around the API (Keycloak's own admin API, an import) that the cleanup ignores: say so at its field.
+    (cleanup.ignored || []).forEach((entry) => {
+      const help = document.getElementById(entry.field + "-help");
+      if (help) help.textContent = t("ignoredStored", entry.value, entry.message) + " " + help.textContent;
+    });
     const policy = cleanup.policy;
     const facts = [
       [t("factState"), policy.enabled ? t("on") : t("off")],
