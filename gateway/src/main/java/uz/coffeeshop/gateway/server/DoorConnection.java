@@ -1,13 +1,16 @@
 package uz.coffeeshop.gateway.server;
 
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import uz.coffeeshop.gateway.problem.NettyRefusals;
 
 /**
@@ -17,6 +20,9 @@ import uz.coffeeshop.gateway.problem.NettyRefusals;
  * answered by {@link NettyRefusals} and the connection closed.
  */
 final class DoorConnection extends ChannelInboundHandlerAdapter {
+
+    /** The longest a connection closing after an answer still drops what its caller sends. */
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final DoorHandler handler;
     private final DoorServer.Drain drain;
@@ -84,7 +90,24 @@ final class DoorConnection extends ChannelInboundHandlerAdapter {
             current.abandon();
             current = null;
         }
-        ctx.writeAndFlush(NettyRefusals.answerTo(cause)).addListener(ChannelFutureListener.CLOSE);
+        closeAfterUnreadBody(ctx.writeAndFlush(NettyRefusals.answerTo(cause)));
+    }
+
+    /**
+     * Closes the connection after {@code written}, an answer sent while the caller may still be sending what
+     * nobody will read (a body over the limit, the rest of an undecodable request): closing at once would make the
+     * kernel answer that data with a reset, which can reach the caller before it read the answer. So the door
+     * stops writing (FIN after the answer), reads and drops what still comes, and closes when the caller does, at
+     * the body's end, or after {@link #LINGER} at the latest.
+     */
+    void closeAfterUnreadBody(ChannelFuture written) {
+        written.addListener(sent -> {
+            if (ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            }
+            ctx.executor().schedule(() -> ctx.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        ctx.channel().config().setAutoRead(true);
     }
 
     /** Called by the exchange once its request was read and its answer sent: on to the next request, if any. */

@@ -137,7 +137,11 @@ final class Exchange implements Upstream.Answer {
             next.run();
         }
         if (requestEnded && answerEnded) {
-            connection.ended(this);
+            if (keepAlive) {
+                connection.ended(this);
+            } else {
+                ctx.close();
+            }
         }
     }
 
@@ -247,14 +251,18 @@ final class Exchange implements Upstream.Answer {
     private void finishAnswer(ChannelFuture written) {
         answerEnded = true;
         accessLines.record(request.method().name(), target.path(), status, door);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-            release();
+        if (keepAlive) {
+            if (requestEnded) {
+                connection.ended(this);
+            }
             return;
         }
+        release();
         if (requestEnded) {
-            connection.ended(this);
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        connection.closeAfterUnreadBody(written);
     }
 
     /** The caller's connection closed: whatever is under way for it is given up. */
