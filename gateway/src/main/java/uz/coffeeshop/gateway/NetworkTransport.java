@@ -5,13 +5,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.netty.resources.LoopResources;
+import uz.coffeeshop.gateway.server.DoorTransport;
 
 /**
- * Says which transport Reactor Netty runs the door on, in the startup log and in {@code /actuator/info}
- * ({@code transport}): Linux's native epoll when its jar loads (Netty's own JNI library, cheaper per call than the
- * JDK's selector), else the JDK's NIO, which Reactor Netty falls back to by itself (another CPU, a system without
- * the library, or {@code -Dreactor.netty.native=false}). The benchmark's CPU figures differ between the two.
+ * Says which transport the door runs on ({@code server/DoorTransport}), in the startup log and in
+ * {@code /actuator/info} ({@code transport}): Linux's native epoll when its jar loads (Netty's own JNI library,
+ * cheaper per call than the JDK's selector), else the JDK's NIO (another CPU, a system without the library, or
+ * {@code -Dreactor.netty.native=false}). The benchmark's CPU figures differ between the two.
  */
 @Configuration(proxyBeanMethods = false)
 class NetworkTransport {
@@ -21,8 +21,7 @@ class NetworkTransport {
     private final String name;
 
     NetworkTransport() {
-        // Reactor Netty's own choice: native when the property allows it and Netty's native transport loads.
-        name = LoopResources.DEFAULT_NATIVE && LoopResources.hasNativeSupport() ? "native (epoll)" : "nio";
+        name = DoorTransport.name();
         LOG.info("Network transport: {}", name);
     }
 

@@ -1,5 +1,6 @@
 package uz.coffeeshop.gateway.problem;
 
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -7,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import reactor.netty.http.client.PrematureCloseException;
 import uz.coffeeshop.gateway.door.Problem;
 
 /**
@@ -31,7 +31,7 @@ public final class Failures {
     public static Problem of(Throwable error, String requestId) {
         if (causedBy(error, ConnectException.class)
                 || causedBy(error, UnknownHostException.class)
-                || causedBy(error, PrematureCloseException.class)) {
+                || causedBy(error, PrematureChannelClosureException.class)) {
             LOG.warn("Keycloak unreachable [{}]: {}", requestId, error.toString());
             return UNREACHABLE;
         }

@@ -1,9 +1,7 @@
 package uz.coffeeshop.gateway.routing;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import uz.coffeeshop.gateway.door.DoorContext;
 
@@ -12,29 +10,20 @@ import uz.coffeeshop.gateway.door.DoorContext;
  * {@code X-Forwarded-*}, {@code X-Real-IP}) are dropped, so nobody can make Keycloak believe another host, scheme
  * or port (and so another issuer or realm URL); {@code X-Forwarded-For} is set to the one address the trusted-proxy
  * rules resolved, and {@code X-Request-Id} to the door's request id. The host Keycloak sees is
- * {@code KEYCLOAK_URL}'s (the client's {@code Host} is dropped and the HTTP client names Keycloak's), and the
+ * {@code KEYCLOAK_URL}'s (the client's {@code Host} is dropped and {@link Upstream} names Keycloak's), and the
  * hop-by-hop headers of the client's connection stay on it (RFC 9110, section 7.6.1).
  */
 final class ForwardedHeaders {
 
     static final String REQUEST_ID = "X-Request-Id";
 
-    /** What Reactor Netty's HTTP client sends by itself (besides {@code Host}). */
-    private static final List<CharSequence> CLIENT_DEFAULTS =
-            List.of(HttpHeaderNames.USER_AGENT, HttpHeaderNames.ACCEPT);
-
     private ForwardedHeaders() {}
 
     /**
-     * Copies {@code input} (the client's request) to {@code output} (Keycloak's) by the rules above. The client's
-     * {@code User-Agent} and {@code Accept} replace the HTTP client's defaults rather than going beside them.
+     * Copies {@code input} (the client's request) to {@code output} (Keycloak's) by the rules above; nothing else
+     * is added (no {@code User-Agent} or {@code Accept} of the gateway's own).
      */
     static void copy(HttpHeaders input, HttpHeaders output, DoorContext door) {
-        for (CharSequence replaced : CLIENT_DEFAULTS) {
-            if (input.contains(replaced)) {
-                output.remove(replaced);
-            }
-        }
         Iterator<Map.Entry<CharSequence, CharSequence>> all = input.iteratorCharSequence();
         while (all.hasNext()) {
             Map.Entry<CharSequence, CharSequence> header = all.next();

@@ -1,36 +1,38 @@
 package uz.coffeeshop.gateway.routing;
 
-import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /** The one route: {@code /api/**} to the extension's {@code coffee} resource of {@code COFFEE_REALM}. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
+    /** Idle connections are closed after this, well before Keycloak's own idle timeout would close them under a call. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(20);
+
     /**
-     * Keycloak's connections: kept alive and pooled (idle ones closed before Keycloak would close them under us),
-     * timeouts on the client once: a connect timeout on the channel and Reactor Netty's {@code responseTimeout}, a
-     * read-timeout handler on the connection rather than a timer per request.
+     * Keycloak's connections: kept alive per event loop, the timeouts set once: a connect timeout on each new
+     * connection, the response timeout as one timer per call on the connection's loop.
      */
-    @Bean(destroyMethod = "")
+    @Bean
     Upstream upstream(
             @Value("${coffee.keycloak-url}") String keycloakUrl,
             @Value("${coffee.realm}") String realm,
             @Value("${coffee.upstream.connect-timeout}") int connectMillis,
-            @Value("${coffee.upstream.response-timeout}") Duration response) {
-        ConnectionProvider connections = ConnectionProvider.builder("keycloak")
-                .maxConnections(500)
-                .maxIdleTime(Duration.ofSeconds(20))
-                .build();
-        HttpClient client = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .responseTimeout(response)
-                .keepAlive(true);
-        return new Upstream(client, keycloakUrl, realm);
+            @Value("${coffee.upstream.response-timeout}") Duration response)
+            throws SSLException {
+        URI keycloak = URI.create(keycloakUrl);
+        boolean https = "https".equalsIgnoreCase(keycloak.getScheme());
+        int port = keycloak.getPort() > 0 ? keycloak.getPort() : https ? 443 : 80;
+        SslContext tls = https ? SslContextBuilder.forClient().build() : null;
+        KeycloakConnections connections = new KeycloakConnections(
+                keycloak.getHost(), port, tls, connectMillis, response.toNanos(), MAX_IDLE.toNanos());
+        return new Upstream(connections, keycloakUrl, realm);
     }
 }

@@ -1,10 +1,14 @@
 package uz.coffeeshop.gateway.server;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerResponse;
 import uz.coffeeshop.gateway.door.DoorContext;
 import uz.coffeeshop.gateway.door.Problem;
 import uz.coffeeshop.gateway.door.Problems;
@@ -20,41 +24,51 @@ final class Answers {
     private Answers() {}
 
     /** The front door's part of every answer, just before its headers go out. */
-    static void finish(HttpServerResponse response, DoorContext door) {
-        HttpHeaders headers = response.responseHeaders();
+    static void finish(HttpHeaders headers, DoorContext door) {
         SecurityHeaders.apply(headers);
         headers.set(RequestIds.HEADER, door.requestId());
     }
 
-    static Mono<Void> problem(HttpServerResponse response, DoorContext door, Problem problem) {
-        if (response.hasSentHeaders()) {
-            return Mono.empty();
+    /** A problem; one whose headers say {@code Connection: close} closes the connection after it. */
+    static void problem(Exchange exchange, Problem problem) {
+        if (exchange.answerStarted()) {
+            return;
         }
-        HttpHeaders headers = response.responseHeaders();
+        boolean close = false;
+        HttpHeaders headers = exchange.answerHeaders();
         for (Map.Entry<String, String> header : problem.headers().entrySet()) {
             if (header.getKey().equalsIgnoreCase("Connection")) {
-                response.keepAlive(false);
+                close = true;
             } else {
                 headers.set(header.getKey(), header.getValue());
             }
         }
-        return bytes(response, door, problem.status().value(), Problems.PROBLEM_JSON, problem.body(door.requestId()));
+        byte[] body = problem.body(exchange.door().requestId());
+        write(exchange, problem.status().value(), Problems.PROBLEM_JSON, body, close);
     }
 
-    static Mono<Void> bytes(HttpServerResponse response, DoorContext door, int status, String type, byte[] body) {
-        response.status(status);
-        HttpHeaders headers = response.responseHeaders();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, type);
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        finish(response, door);
-        return Mono.from(response.sendByteArray(Mono.just(body)));
+    static void bytes(Exchange exchange, int status, String type, byte[] body) {
+        write(exchange, status, type, body, false);
     }
 
     /** An empty 200, for an allowed CORS preflight. */
-    static Mono<Void> empty(HttpServerResponse response, DoorContext door) {
-        response.status(200);
-        response.responseHeaders().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        finish(response, door);
-        return Mono.from(response.send());
+    static void empty(Exchange exchange) {
+        write(exchange, 200, null, new byte[0], false);
+    }
+
+    private static void write(Exchange exchange, int status, String type, byte[] body, boolean close) {
+        HttpHeaders headers = exchange.answerHeaders();
+        if (type != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, type);
+        }
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        finish(headers, exchange.door());
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(body),
+                headers,
+                DefaultHttpHeadersFactory.trailersFactory().newEmptyHeaders());
+        exchange.answer(response, close);
     }
 }

@@ -1,20 +1,14 @@
 package uz.coffeeshop.gateway.server;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
-import org.reactivestreams.Publisher;
 import org.springframework.http.HttpMethod;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
-import uz.coffeeshop.gateway.door.AccessLog;
 import uz.coffeeshop.gateway.door.ClientAddressResolver;
 import uz.coffeeshop.gateway.door.Cors;
 import uz.coffeeshop.gateway.door.DoorContext;
@@ -32,10 +26,11 @@ import uz.coffeeshop.gateway.security.TokenCheck;
  * Every request of the public port, through the door's named parts in order: the front door (request id, client
  * address; security headers and the request id on every answer, the access line when it is sent), the header
  * text, CORS, the public door (path form, API table, health, body size), the token, the rate limit, Keycloak.
- * Each part decides synchronously where it can: a request waits only for a token seen for the first time, a rate
- * limit's first look at a shared bucket, a chunked body, and Keycloak.
+ * Each part decides synchronously where it can, on the caller's event loop: a request waits only for a token seen
+ * for the first time, a rate limit's first look at a shared bucket, its body, and Keycloak; what it waited for
+ * comes back to the event loop before the next part runs.
  */
-final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+final class DoorHandler {
 
     private final ClientAddressResolver clients;
     private final Cors cors;
@@ -44,7 +39,7 @@ final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerRespo
     private final RateLimiter limits;
     private final Upstream upstream;
     private final HealthAnswers health;
-    private final boolean accessLog;
+    private final AccessLines accessLines;
 
     DoorHandler(
             ClientAddressResolver clients,
@@ -54,7 +49,7 @@ final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerRespo
             RateLimiter limits,
             Upstream upstream,
             HealthAnswers health,
-            boolean accessLog) {
+            AccessLines accessLines) {
         this.clients = clients;
         this.cors = cors;
         this.publicDoor = publicDoor;
@@ -62,44 +57,42 @@ final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerRespo
         this.limits = limits;
         this.upstream = upstream;
         this.health = health;
-        this.accessLog = accessLog;
+        this.accessLines = accessLines;
     }
 
-    @Override
-    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-        HttpHeaders headers = request.requestHeaders();
+    /** The front door: a new request's exchange, with its id and client address ({@link #run} takes it on). */
+    Exchange open(DoorConnection connection, ChannelHandlerContext ctx, HttpRequest request) {
+        HttpHeaders headers = request.headers();
         RequestTarget target = RequestTarget.parse(request.uri());
         DoorContext door = DoorContext.open(
                 RequestIds.accept(headers.get(RequestIds.HEADER)),
-                clients.resolve(peer(request.remoteAddress()), forwardedFor(headers)));
-        Mono<Void> handled;
-        try {
-            handled = front(request, response, door, target);
-        } catch (RuntimeException unexpected) {
-            handled = Answers.problem(response, door, Failures.of(unexpected, door.requestId()));
-        }
-        if (!accessLog) {
-            return handled;
-        }
-        String method = request.method().name();
-        return handled.doFinally(signal ->
-                AccessLog.write(method, target.path(), response.status().code(), door));
+                clients.resolve(peer(ctx.channel().remoteAddress()), forwardedFor(headers)));
+        return new Exchange(connection, ctx, request, target, door, accessLines, publicDoor.maxBodyBytes());
+    }
+
+    /** The rest of the door, up to an answer or Keycloak. */
+    void run(Exchange exchange) {
+        step(exchange, () -> front(exchange));
     }
 
     /** Header text, CORS and the public door: all decided at once. */
-    private Mono<Void> front(
-            HttpServerRequest request, HttpServerResponse response, DoorContext door, RequestTarget target) {
-        HttpHeaders headers = request.requestHeaders();
+    private void front(Exchange exchange) {
+        HttpRequest request = exchange.request();
+        HttpHeaders headers = request.headers();
+        RequestTarget target = exchange.target();
         if (!HeaderText.allowed(headers)) {
-            return Answers.problem(response, door, PublicDoor.UNREADABLE);
+            Answers.problem(exchange, PublicDoor.UNREADABLE);
+            return;
         }
         String method = request.method().name();
-        Cors.Decision corsDecision = cors.decide(method, target.path(), headers, response.responseHeaders());
+        Cors.Decision corsDecision = cors.decide(method, target.path(), headers, exchange.answerHeaders());
         if (corsDecision == Cors.Decision.REFUSED) {
-            return Answers.problem(response, door, Cors.REFUSAL);
+            Answers.problem(exchange, Cors.REFUSAL);
+            return;
         }
         if (corsDecision == Cors.Decision.PREFLIGHT_ANSWERED) {
-            return Answers.empty(response, door);
+            Answers.empty(exchange);
+            return;
         }
         PublicDoor.Admission admission = publicDoor.judge(
                 HttpMethod.valueOf(method),
@@ -108,111 +101,89 @@ final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerRespo
                 contentLength(headers),
                 headers.contains(HttpHeaderNames.TRANSFER_ENCODING));
         if (admission instanceof PublicDoor.Refused refused) {
-            return Answers.problem(response, door, refused.problem());
+            Answers.problem(exchange, refused.problem());
+            return;
         }
         PublicDoor.Forward forward = admission instanceof PublicDoor.Forward f ? f : null;
         if (forward != null) {
-            door.admit(forward.rule());
+            exchange.door().admit(forward.rule());
         }
         String group = admission instanceof PublicDoor.Health h ? h.group() : null;
-        TokenCheck.Verdict verdict = tokens.check(door.rule(), headers.get(HttpHeaderNames.AUTHORIZATION));
+        TokenCheck.Verdict verdict = tokens.check(exchange.door().rule(), headers.get(HttpHeaderNames.AUTHORIZATION));
         if (verdict instanceof TokenCheck.Pending pending) {
-            return pending.verdict()
-                    .flatMap(known -> afterToken(known, request, response, door, target, forward, group))
-                    .onErrorResume(error -> failed(response, door, error));
+            pending.verdict()
+                    .subscribe(
+                            known -> exchange.onLoop(
+                                    () -> step(exchange, () -> afterToken(known, exchange, forward, group))),
+                            error -> exchange.onLoop(() -> failed(exchange, error)));
+            return;
         }
-        return afterToken(verdict, request, response, door, target, forward, group);
+        afterToken(verdict, exchange, forward, group);
     }
 
-    private Mono<Void> afterToken(
-            TokenCheck.Verdict verdict,
-            HttpServerRequest request,
-            HttpServerResponse response,
-            DoorContext door,
-            RequestTarget target,
-            PublicDoor.Forward forward,
-            String group) {
+    private void afterToken(TokenCheck.Verdict verdict, Exchange exchange, PublicDoor.Forward forward, String group) {
         if (verdict instanceof TokenCheck.Refused refused) {
-            return Answers.problem(response, door, refused.problem());
+            Answers.problem(exchange, refused.problem());
+            return;
         }
         String subject = ((TokenCheck.Granted) verdict).subject();
         if (subject != null) {
-            door.authenticatedAs(subject);
+            exchange.door().authenticatedAs(subject);
         }
         if (forward == null) {
-            return health(response, door, target, group);
+            health(exchange, group);
+            return;
         }
-        CompletableFuture<Problem> limit = limits.admit(door);
+        CompletableFuture<Problem> limit = limits.admit(exchange.door());
         if (limit.isDone()) {
-            return afterLimit(limit.join(), request, response, door, target, forward);
+            afterLimit(limit.join(), exchange);
+            return;
         }
-        return Mono.fromFuture(limit)
-                .flatMap(refusal -> afterLimit(refusal, request, response, door, target, forward))
-                .switchIfEmpty(Mono.defer(() -> afterLimit(null, request, response, door, target, forward)))
-                .onErrorResume(error -> failed(response, door, error));
+        limit.whenComplete((refusal, error) -> exchange.onLoop(() -> {
+            if (error != null) {
+                failed(exchange, error);
+            } else {
+                step(exchange, () -> afterLimit(refusal, exchange));
+            }
+        }));
     }
 
-    private Mono<Void> afterLimit(
-            Problem refusal,
-            HttpServerRequest request,
-            HttpServerResponse response,
-            DoorContext door,
-            RequestTarget target,
-            PublicDoor.Forward forward) {
+    private void afterLimit(Problem refusal, Exchange exchange) {
         if (refusal != null) {
-            return Answers.problem(response, door, refusal);
+            Answers.problem(exchange, refusal);
+            return;
         }
-        if (!forward.readBody()) {
-            return toKeycloak(request, response, door, target, null);
-        }
-        return readUpTo(request, publicDoor.maxBodyBytes())
-                .flatMap(body -> toKeycloak(request, response, door, target, body))
-                .onErrorResume(BodyTooLarge.class, tooLarge -> Answers.problem(response, door, publicDoor.tooLarge()));
+        exchange.afterBody(() -> step(exchange, () -> toKeycloak(exchange)));
     }
 
-    private Mono<Void> toKeycloak(
-            HttpServerRequest request,
-            HttpServerResponse response,
-            DoorContext door,
-            RequestTarget target,
-            ByteBuf body) {
-        return upstream.forward(request, response, door, target, body, answer -> Answers.finish(answer, door))
-                .onErrorResume(error -> failed(response, door, error));
+    private void toKeycloak(Exchange exchange) {
+        if (exchange.bodyTooLarge()) {
+            Answers.problem(exchange, publicDoor.tooLarge());
+            return;
+        }
+        exchange.forwardTo(upstream);
     }
 
-    private Mono<Void> health(HttpServerResponse response, DoorContext door, RequestTarget target, String group) {
+    private void health(Exchange exchange, String group) {
         HealthAnswers.Answer answer = health.answer(group);
         if (answer == null) {
-            return Answers.problem(response, door, PublicDoor.notFound(target.path()));
+            Answers.problem(exchange, PublicDoor.notFound(exchange.target().path()));
+            return;
         }
-        return Answers.bytes(response, door, answer.status(), "application/json", answer.body());
+        Answers.bytes(exchange, answer.status(), "application/json", answer.body());
     }
 
-    private static Mono<Void> failed(HttpServerResponse response, DoorContext door, Throwable error) {
-        if (response.hasSentHeaders()) {
-            // Keycloak's answer was on its way: nothing to say but to end the connection, as a proxy does.
-            return Mono.error(error);
+    /** A part that runs after a wait: what it throws is the request's 500, as for the parts that ran at once. */
+    private static void step(Exchange exchange, Runnable part) {
+        try {
+            part.run();
+        } catch (RuntimeException unexpected) {
+            failed(exchange, unexpected);
         }
-        return Answers.problem(response, door, Failures.of(error, door.requestId()));
     }
 
-    /** A chunked body, read whole but never beyond {@code max} bytes. */
-    private static Mono<ByteBuf> readUpTo(HttpServerRequest request, long max) {
-        return Mono.defer(() -> {
-            CompositeByteBuf whole = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
-            return request.receive()
-                    .retain()
-                    .doOnNext(part -> {
-                        if (whole.readableBytes() + (long) part.readableBytes() > max) {
-                            part.release();
-                            throw new BodyTooLarge();
-                        }
-                        whole.addComponent(true, part);
-                    })
-                    .then(Mono.<ByteBuf>just(whole))
-                    .doOnError(error -> whole.release())
-                    .doOnCancel(whole::release);
-        });
+    private static void failed(Exchange exchange, Throwable error) {
+        Answers.problem(exchange, Failures.of(error, exchange.door().requestId()));
     }
 
     private static boolean isPreflight(String method, HttpHeaders headers) {
@@ -235,14 +206,7 @@ final class DoorHandler implements BiFunction<HttpServerRequest, HttpServerRespo
         return address instanceof InetSocketAddress inet ? inet : null;
     }
 
-    private static java.util.List<String> forwardedFor(HttpHeaders headers) {
+    private static List<String> forwardedFor(HttpHeaders headers) {
         return headers.contains("X-Forwarded-For") ? headers.getAll("X-Forwarded-For") : null;
-    }
-
-    /** A chunked body over the limit. */
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super("request body over the limit", null, false, false);
-        }
     }
 }

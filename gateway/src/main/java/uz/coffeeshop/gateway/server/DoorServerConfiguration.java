@@ -29,7 +29,7 @@ class DoorServerConfiguration {
             HealthEndpoint health,
             @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration drainTimeout) {
         DoorHandler handler = new DoorHandler(
-                clients, cors, publicDoor, tokens, limits, upstream, new HealthAnswers(health), door.accessLog());
+                clients, cors, publicDoor, tokens, limits, upstream, new HealthAnswers(health), AccessLines.of(door));
         return new DoorServer(door.address(), door.port(), handler, drainTimeout);
     }
 }
