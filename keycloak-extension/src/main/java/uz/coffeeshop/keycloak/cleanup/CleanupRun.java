@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 
@@ -22,11 +23,14 @@ final class CleanupRun {
     private static final Logger LOG = Logger.getLogger(CleanupRun.class);
 
     private final RunScope scope;
+    /** Whether the run still holds the realm ({@link RealmRunLock}); it stops before the next batch if not. */
+    private final BooleanSupplier held;
     /** The run's counts; batches add theirs from several threads. */
     private final CleanupTally run = new CleanupTally();
 
-    CleanupRun(RunScope scope) {
+    CleanupRun(RunScope scope, BooleanSupplier held) {
         this.scope = scope;
+        this.held = held;
     }
 
     CleanupReport execute() {
@@ -34,7 +38,7 @@ final class CleanupRun {
         boolean complete = true;
         int size = scope.options().batchSize();
         try (CleanupWorkers pool = new CleanupWorkers(scope.options().workers(), scope.realmName())) {
-            if (!scope.dryRun()) {
+            if (!scope.mode().startedDry()) {
                 new LegacySignUps(scope).prepare();
             }
             CandidatePages pages = new CandidatePages(scope);
@@ -48,6 +52,9 @@ final class CleanupRun {
                 commit(page.tally());
                 due.addAll(page.due());
                 while (due.size() >= size || (page.last() && !due.isEmpty())) {
+                    if (!held.getAsBoolean()) {
+                        throw new IllegalStateException("another run took the realm's run lock over");
+                    }
                     List<String> batch = List.copyOf(due.subList(0, Math.min(size, due.size())));
                     due.subList(0, batch.size()).clear();
                     pool.submit(() -> pacing.run(() -> commit(worker.work(batch))));
@@ -67,7 +74,7 @@ final class CleanupRun {
             scope.metrics().error(scope.realmName());
         }
         long finished = Time.currentTimeMillis();
-        if (!scope.dryRun()) {
+        if (!scope.mode().startedDry()) {
             scope.metrics().run(scope.realmName(), Duration.ofMillis(finished - started));
         }
         CleanupReport report;
@@ -83,7 +90,7 @@ final class CleanupRun {
         synchronized (run) {
             run.add(tally);
         }
-        if (!scope.dryRun()) {
+        if (!tally.dry && !scope.mode().startedDry()) {
             scope.metrics().committed(scope.realmName(), tally);
         }
     }
@@ -99,10 +106,14 @@ final class CleanupRun {
             LOG.errorf(e, "Realm %s: could not store the cleanup report %s", scope.realmName(), report);
         }
         LOG.infof(
-                "Realm %s: cleanup %s%s examined %d, deleted %d, reminded %d, skipped %s, errors %d in %d ms",
+                "Realm %s: cleanup %s%s%s examined %d, deleted %d, reminded %d, skipped %s, errors %d in %d ms",
                 scope.realmName(),
                 scope.trigger(),
-                scope.dryRun() ? " (dry run)" : "",
+                scope.mode().startedDry() ? " (dry run)" : "",
+                scope.mode()
+                        .turnedDryAt()
+                        .map(at -> " (dry run from " + at + ")")
+                        .orElse(""),
                 report.examined(),
                 report.deleted(),
                 report.reminded(),
@@ -116,7 +127,7 @@ final class CleanupRun {
                 scope.runId(),
                 scope.realmName(),
                 scope.trigger(),
-                scope.dryRun(),
+                scope.mode().startedDry(),
                 NodeName.get(),
                 Instant.ofEpochMilli(started).toString(),
                 Instant.ofEpochMilli(finished).toString(),
@@ -128,7 +139,8 @@ final class CleanupRun {
                 run.skippedByKey(),
                 run.errors,
                 List.copyOf(run.errorMessages),
-                List.copyOf(run.users));
+                List.copyOf(run.users),
+                scope.mode().turnedDryAt().map(Instant::toString).orElse(null));
     }
 
     static String rootMessage(Throwable e) {
