@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 
@@ -23,14 +22,14 @@ final class CleanupRun {
     private static final Logger LOG = Logger.getLogger(CleanupRun.class);
 
     private final RunScope scope;
-    /** Whether the run still holds the realm ({@link RealmRunLock}); it stops before the next batch if not. */
-    private final BooleanSupplier held;
+    /** The realm's run lock: the run stops before the next batch if it lost it, and gives it back with its report. */
+    private final RealmRunLock lock;
     /** The run's counts; batches add theirs from several threads. */
     private final CleanupTally run = new CleanupTally();
 
-    CleanupRun(RunScope scope, BooleanSupplier held) {
+    CleanupRun(RunScope scope, RealmRunLock lock) {
         this.scope = scope;
-        this.held = held;
+        this.lock = lock;
     }
 
     CleanupReport execute() {
@@ -52,7 +51,7 @@ final class CleanupRun {
                 commit(page.tally());
                 due.addAll(page.due());
                 while (due.size() >= size || (page.last() && !due.isEmpty())) {
-                    if (!held.getAsBoolean()) {
+                    if (!lock.held()) {
                         throw new IllegalStateException("another run took the realm's run lock over");
                     }
                     List<String> batch = List.copyOf(due.subList(0, Math.min(size, due.size())));
@@ -100,6 +99,7 @@ final class CleanupRun {
             scope.inTransaction(in -> {
                 if (in.realm() != null) {
                     ReportStore.save(in.realm(), report);
+                    lock.giveBack(in.session(), in.realm());
                 }
             });
         } catch (RuntimeException e) {

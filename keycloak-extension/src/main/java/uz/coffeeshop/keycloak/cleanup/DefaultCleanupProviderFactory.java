@@ -220,7 +220,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     });
                 }
                 whenHeld.run();
-                return Optional.of(new CleanupRun(scope, lock::held).execute());
+                return Optional.of(new CleanupRun(scope, lock).execute());
             }
         } finally {
             running.remove(scope.realmId());

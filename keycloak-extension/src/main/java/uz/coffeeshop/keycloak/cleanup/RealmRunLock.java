@@ -115,13 +115,28 @@ final class RealmRunLock implements AutoCloseable {
         }
     }
 
-    /** Stops renewing and gives the lease back (if it is still this run's). */
-    @Override
-    public void close() {
+    /**
+     * Gives the lease back in the caller's transaction (the one that stores the run's report), so that once the
+     * report shows, the realm is free: a caller that starts the next run on seeing the report is not refused.
+     */
+    void giveBack(KeycloakSession session, RealmModel realm) {
+        stopRenewing();
+        if (lockedLease(session).filter(held -> held.token().equals(token)).isPresent()) {
+            realm.removeAttribute(ATTRIBUTE);
+        }
+    }
+
+    private void stopRenewing() {
         ScheduledFuture<?> beat = heartbeat;
         if (beat != null) {
             beat.cancel(false);
         }
+    }
+
+    /** Stops renewing and gives the lease back (if it is still this run's: the report's transaction may have). */
+    @Override
+    public void close() {
+        stopRenewing();
         try {
             inLockedRow((realm, lease) -> {
                 if (lease.filter(held -> held.token().equals(token)).isPresent()) {
