@@ -80,14 +80,13 @@ class CleanupBenchmark {
                 .ifPresent(workers -> options.put("spi-coffee-cleanup--default--workers", workers));
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.busy"))
                 .ifPresent(busy -> options.put("spi-coffee-cleanup--default--busy-percent", busy));
+        Map<String, String> env = new java.util.HashMap<>(CoffeeStack.realmEnvironment(stack.mailbox()));
+        // JVM options for Keycloak's JVM (kc.sh appends them), e.g. a profiler: -Dbench.cleanup.jvm-options="...".
+        java.util.Optional.ofNullable(System.getProperty("bench.cleanup.jvm-options"))
+                .ifPresent(jvm -> env.put("JAVA_OPTS_APPEND", jvm));
         try (database;
                 KeycloakNode keycloak = KeycloakNode.start(
-                        stack.distributionFor(database),
-                        database,
-                        stack.workDir(),
-                        "cleanup-bench",
-                        options,
-                        CoffeeStack.realmEnvironment(stack.mailbox()))) {
+                        stack.distributionFor(database), database, stack.workDir(), "cleanup-bench", options, env)) {
             UserRows rows = new UserRows(database, REALM);
             Instant old = Instant.now().minus(Duration.ofHours(3));
             KeycloakAdmin admin = new KeycloakAdmin(keycloak, REALM);

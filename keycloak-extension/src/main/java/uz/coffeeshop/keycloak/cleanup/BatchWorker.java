@@ -76,6 +76,9 @@ final class BatchWorker {
         in.session().getContext().setRealm(in.realm());
         in.session().getContext().setHttpRequest(new BackgroundRequest(scope.linkBase()));
         CleanupPolicy policy = scope.policy(in.realm());
+        scope.mode().recheck(in.realm(), scope.options());
+        // Decided once per batch: a switch another worker sees meanwhile counts from the next batch.
+        tally.dry = scope.dryRun();
         Instant now = RunScope.now();
         Optional<Instant> latest = policy.createdNoLaterThan(now);
         if (!policy.enabled() || latest.isEmpty()) {
@@ -84,7 +87,7 @@ final class BatchWorker {
         EntityManager em = in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
         DueRemovals removals = new DueRemovals(scope, in, removal);
         List<UserFacts> locked = DeletionCandidates.next(
-                em, scope.realmId(), latest.get().toEpochMilli(), "", ids, ids.size(), !scope.dryRun());
+                em, scope.realmId(), latest.get().toEpochMilli(), "", ids, ids.size(), !tally.dry);
         for (UserFacts candidate : locked) {
             CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
             if (cheap.action() == CleanupVerdict.Action.SKIP) {

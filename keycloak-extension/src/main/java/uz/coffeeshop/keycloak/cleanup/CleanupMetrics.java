@@ -50,6 +50,16 @@ final class CleanupMetrics {
                 .increment();
     }
 
+    /** A run not started because another run of the realm was under way ({@code trigger}: scheduled or manual). */
+    void refused(String realm, String trigger) {
+        Counter.builder("coffee.cleanup.runs.refused")
+                .description("Cleanup runs not started because another run of the realm was under way")
+                .tag("realm", realm)
+                .tag("trigger", trigger)
+                .register(registry)
+                .increment();
+    }
+
     void run(String realm, Duration took) {
         Timer.builder("coffee.cleanup.run")
                 .description("Duration of cleanup runs (not dry runs)")

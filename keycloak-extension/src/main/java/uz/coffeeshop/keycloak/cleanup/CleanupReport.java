@@ -8,7 +8,9 @@ import java.util.Map;
  * What one run did (or, for a dry run, would have done: then {@code deleted} and {@code reminded} count what it
  * would delete and remind). {@code users} lists the first {@value CleanupTally#SAMPLE} users acted on;
  * {@code id} names the run (its report's location; absent in reports written before runs had one); {@code complete}
- * is false when the run stopped early (the database went away): the next run finishes the job.
+ * is false when the run stopped early (the database went away): the next run finishes the job. {@code turnedDryAt}
+ * is when a run that started for real found the realm's dry-run switch on (absent otherwise): from then on its
+ * counts are what it would have done, before that what it did (the admin events and metrics hold only the real).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CleanupReport(
@@ -27,7 +29,8 @@ public record CleanupReport(
         Map<String, Long> skipped,
         long errors,
         List<String> errorMessages,
-        List<UserLine> users) {
+        List<UserLine> users,
+        String turnedDryAt) {
 
     /** One user the run deleted or reminded (or would have). */
     public record UserLine(String id, String email, String action, String deletionDueAt) {}
@@ -50,6 +53,7 @@ public record CleanupReport(
                 skipped,
                 errors,
                 errorMessages,
-                null);
+                null,
+                turnedDryAt);
     }
 }

@@ -22,11 +22,14 @@ final class CleanupRun {
     private static final Logger LOG = Logger.getLogger(CleanupRun.class);
 
     private final RunScope scope;
+    /** The realm's run lock: the run stops before the next batch if it lost it, and gives it back with its report. */
+    private final RealmRunLock lock;
     /** The run's counts; batches add theirs from several threads. */
     private final CleanupTally run = new CleanupTally();
 
-    CleanupRun(RunScope scope) {
+    CleanupRun(RunScope scope, RealmRunLock lock) {
         this.scope = scope;
+        this.lock = lock;
     }
 
     CleanupReport execute() {
@@ -34,7 +37,7 @@ final class CleanupRun {
         boolean complete = true;
         int size = scope.options().batchSize();
         try (CleanupWorkers pool = new CleanupWorkers(scope.options().workers(), scope.realmName())) {
-            if (!scope.dryRun()) {
+            if (!scope.mode().startedDry()) {
                 new LegacySignUps(scope).prepare();
             }
             CandidatePages pages = new CandidatePages(scope);
@@ -48,6 +51,9 @@ final class CleanupRun {
                 commit(page.tally());
                 due.addAll(page.due());
                 while (due.size() >= size || (page.last() && !due.isEmpty())) {
+                    if (!lock.held()) {
+                        throw new IllegalStateException("another run took the realm's run lock over");
+                    }
                     List<String> batch = List.copyOf(due.subList(0, Math.min(size, due.size())));
                     due.subList(0, batch.size()).clear();
                     pool.submit(() -> pacing.run(() -> commit(worker.work(batch))));
@@ -67,7 +73,7 @@ final class CleanupRun {
             scope.metrics().error(scope.realmName());
         }
         long finished = Time.currentTimeMillis();
-        if (!scope.dryRun()) {
+        if (!scope.mode().startedDry()) {
             scope.metrics().run(scope.realmName(), Duration.ofMillis(finished - started));
         }
         CleanupReport report;
@@ -83,7 +89,7 @@ final class CleanupRun {
         synchronized (run) {
             run.add(tally);
         }
-        if (!scope.dryRun()) {
+        if (!tally.dry && !scope.mode().startedDry()) {
             scope.metrics().committed(scope.realmName(), tally);
         }
     }
@@ -93,16 +99,21 @@ final class CleanupRun {
             scope.inTransaction(in -> {
                 if (in.realm() != null) {
                     ReportStore.save(in.realm(), report);
+                    lock.giveBack(in.session(), in.realm());
                 }
             });
         } catch (RuntimeException e) {
             LOG.errorf(e, "Realm %s: could not store the cleanup report %s", scope.realmName(), report);
         }
         LOG.infof(
-                "Realm %s: cleanup %s%s examined %d, deleted %d, reminded %d, skipped %s, errors %d in %d ms",
+                "Realm %s: cleanup %s%s%s examined %d, deleted %d, reminded %d, skipped %s, errors %d in %d ms",
                 scope.realmName(),
                 scope.trigger(),
-                scope.dryRun() ? " (dry run)" : "",
+                scope.mode().startedDry() ? " (dry run)" : "",
+                scope.mode()
+                        .turnedDryAt()
+                        .map(at -> " (dry run from " + at + ")")
+                        .orElse(""),
                 report.examined(),
                 report.deleted(),
                 report.reminded(),
@@ -116,7 +127,7 @@ final class CleanupRun {
                 scope.runId(),
                 scope.realmName(),
                 scope.trigger(),
-                scope.dryRun(),
+                scope.mode().startedDry(),
                 NodeName.get(),
                 Instant.ofEpochMilli(started).toString(),
                 Instant.ofEpochMilli(finished).toString(),
@@ -128,7 +139,8 @@ final class CleanupRun {
                 run.skippedByKey(),
                 run.errors,
                 List.copyOf(run.errorMessages),
-                List.copyOf(run.users));
+                List.copyOf(run.users),
+                scope.mode().turnedDryAt().map(Instant::toString).orElse(null));
     }
 
     static String rootMessage(Throwable e) {

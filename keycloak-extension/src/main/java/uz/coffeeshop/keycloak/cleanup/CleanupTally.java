@@ -11,6 +11,9 @@ final class CleanupTally {
     static final int SAMPLE = 50;
     private static final int MESSAGES = 10;
 
+    /** A batch worked on while the run was dry: its counts are what it would have done (never in the metrics). */
+    boolean dry;
+
     long examined;
     long deleted;
     long reminded;
@@ -43,6 +46,7 @@ final class CleanupTally {
     }
 
     void add(CleanupTally other) {
+        dry |= other.dry;
         examined += other.examined;
         deleted += other.deleted;
         reminded += other.reminded;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
@@ -42,6 +43,13 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         thread.setDaemon(true);
         return thread;
     });
+    /** Renews the run locks of this node's runs (a beat is one small transaction). */
+    private final ScheduledExecutorService lockBeats = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "coffee-cleanup-run-lock");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CleanupMetrics metrics = CleanupMetrics.global();
     private volatile CleanupOptions options;
     private volatile KeycloakSessionFactory sessionFactory;
@@ -177,7 +185,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                 sessionFactory,
                 realm.getId(),
                 realm.getName(),
-                dryRun,
+                new RunMode(dryRun, CleanupPolicy.scheduledDryRun(realm, options.dryRun())),
                 trigger,
                 options,
                 linkBase,
@@ -187,16 +195,23 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
 
     /**
      * Runs unless a run of the realm is under way on this node or, through {@link RealmRunLock}, anywhere in the
-     * cluster (then empty). {@code whenHeld} runs once the run holds the realm (a run that changes users is then
-     * marked as under way). The node's own set stays in front of the cluster lock: the lock lapses after one
-     * interval, a long run on this node does not.
+     * cluster (then empty, and counted as refused). {@code whenHeld} runs once the run holds the realm (a run that
+     * changes users is then marked as under way). The lock is renewed while the run goes on and given back at its
+     * end; the node's own set keeps a second run of this node from even asking.
      */
     Optional<CleanupReport> runGuarded(RunScope scope, Runnable whenHeld) {
         if (!running.add(scope.realmId())) {
+            metrics.refused(scope.realmName(), scope.trigger());
             return Optional.empty();
         }
         try {
-            return RealmRunLock.whileHeld(sessionFactory, scope.realmId(), options.interval(), () -> {
+            Optional<RealmRunLock> taken =
+                    RealmRunLock.take(sessionFactory, scope.realmId(), scope.runId(), options.interval(), lockBeats);
+            if (taken.isEmpty()) {
+                metrics.refused(scope.realmName(), scope.trigger());
+                return Optional.empty();
+            }
+            try (RealmRunLock lock = taken.get()) {
                 if (!scope.dryRun()) {
                     scope.inTransaction(in -> {
                         if (in.realm() != null) {
@@ -205,8 +220,8 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                     });
                 }
                 whenHeld.run();
-                return new CleanupRun(scope).execute();
-            });
+                return Optional.of(new CleanupRun(scope, lock).execute());
+            }
         } finally {
             running.remove(scope.realmId());
         }
@@ -220,6 +235,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
     @Override
     public void close() {
         background.shutdown();
+        lockBeats.shutdown();
         KeycloakSessionFactory factory = sessionFactory;
         if (factory == null) {
             return;

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 final class ManualRun {
 
     private static final Logger LOG = Logger.getLogger(ManualRun.class);
-    /** Taking the lock and marking the run is one cache operation and one small transaction. */
+    /** Taking the realm's lease and marking the run are two small transactions. */
     private static final long START_SECONDS = 60;
 
     private final DefaultCleanupProviderFactory cleanup;

@@ -15,12 +15,17 @@ record RunScope(
         KeycloakSessionFactory factory,
         String realmId,
         String realmName,
-        boolean dryRun,
+        RunMode mode,
         String trigger,
         CleanupOptions options,
         URI linkBase,
         CleanupActor actor,
         CleanupMetrics metrics) {
+
+    /** Whether the run only reports now (it may have turned dry since it started: {@link RunMode}). */
+    boolean dryRun() {
+        return mode.dry();
+    }
 
     /** This run as under way, for its report location until the report is there. */
     RunningRun running(Instant started) {

@@ -31,7 +31,7 @@ final class VerdictApplication {
             case SKIP -> tally.skip(verdict.rule());
             case WAIT -> {}
             case DELETE -> {
-                if (scope.dryRun()) {
+                if (tally.dry) {
                     tally.deleted++;
                     tally.user(line(in, user.getId(), user.getEmail(), "deleted", verdict));
                 } else {
@@ -43,7 +43,7 @@ final class VerdictApplication {
     }
 
     private void remind(RunScope.RealmSession in, UserModel user, CleanupVerdict verdict, CleanupTally tally) {
-        if (!scope.dryRun()) {
+        if (!tally.dry) {
             try {
                 VerificationReminder.send(in.session(), in.realm(), user, verdict.deadline());
             } catch (EmailException e) {

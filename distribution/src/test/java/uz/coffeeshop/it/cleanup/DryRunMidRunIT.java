@@ -1,0 +1,139 @@
+package uz.coffeeshop.it.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uz.coffeeshop.it.support.Await;
+import uz.coffeeshop.it.support.CoffeeStack;
+import uz.coffeeshop.it.support.CoffeeStackTest;
+import uz.coffeeshop.it.support.Http;
+import uz.coffeeshop.it.support.KeycloakNode;
+import uz.coffeeshop.it.support.TestDatabase;
+
+/**
+ * The realm's dry-run switch turned on while a run goes on is honoured from the run's next batch (issue #13: a run
+ * read the policy once, at its start, and went on deleting). A node of its own with batches of one user; the run's
+ * first batch is held in its removal (the test locks a row of that user the removal must delete, and waits until
+ * PostgreSQL says the run waits for it); meanwhile the switch is saved through the console's settings. The held
+ * batch, judged before the switch, removes its user; the later ones only count, and the report says since when.
+ */
+@CoffeeStackTest
+class DryRunMidRunIT {
+
+    private static final int DUE = 3;
+
+    @Test
+    void aDryRunSwitchedOnMidRunKeepsTheUsersOfTheNextBatchesAndTheReportSaysWhen(CoffeeStack stack)
+            throws SQLException {
+        Map<String, String> options = Map.of(
+                "spi-coffee-cleanup--default--interval-seconds", "3600",
+                "spi-coffee-cleanup--default--batch-size", "1",
+                "spi-coffee-cleanup--default--busy-percent", "100",
+                "spi-coffee-cleanup--default--reminder-lead-minutes", "0");
+        try (TestDatabase database = TestDatabase.create();
+                KeycloakNode node = KeycloakNode.start(
+                        stack.distribution(),
+                        database,
+                        stack.workDir(),
+                        "cleanup-dry-mid-run",
+                        options,
+                        CoffeeStack.realmEnvironment(stack.mailbox()))) {
+            CleanupRealm realm =
+                    CleanupRealm.create(node, database, stack.mailbox().smtpPort(), 60, 0);
+            List<String> due = new ArrayList<>();
+            for (int i = 0; i < DUE; i++) {
+                String id = realm.signedUpUser(CleanupRealm.email("due" + i));
+                realm.age(id, Duration.ofHours(3));
+                due.add(id);
+            }
+            // The reader hands the users to the batches in the order of their ids.
+            due.sort(String::compareTo);
+            realm.forgetCache();
+            String token = realm.operatorToken();
+
+            Http.Response accepted;
+            Instant switched;
+            try (Connection holder = database.connect()) {
+                holder.setAutoCommit(false);
+                lockSignUpMark(holder, due.get(0));
+                accepted = CleanupRuns.post(realm.cleanupUrl(""), false, token);
+                assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+                Await.until(
+                        "the run's first batch waits for the held row",
+                        Duration.ofSeconds(30),
+                        () -> waiting(database) > 0);
+
+                switched = Instant.now();
+                Http.Response saved = saveDryRun(realm, token);
+                assertThat(saved.status()).as("%s", saved).isEqualTo(200);
+                holder.rollback();
+            }
+
+            JsonNode report = CleanupRuns.finished(accepted, realm::operatorToken, Duration.ofMinutes(2));
+            assertThat(report.path("complete").asBoolean())
+                    .as(report.toString())
+                    .isTrue();
+            assertThat(report.path("dryRun").asBoolean())
+                    .as("the run started for real")
+                    .isFalse();
+            assertThat(Instant.parse(report.path("turnedDryAt").asText()))
+                    .as(report.toString())
+                    .isAfterOrEqualTo(switched);
+            assertThat(realm.exists(due.get(0)))
+                    .as("the held batch was judged before the switch")
+                    .isFalse();
+            assertThat(realm.exists(due.get(1)))
+                    .as("the next batch only counts")
+                    .isTrue();
+            assertThat(realm.exists(due.get(2))).isTrue();
+            assertThat(realm.deletionEvents(due.get(1))).isEmpty();
+            assertThat(report.path("deleted").asLong())
+                    .as("what it deleted and what it would have: %s", report)
+                    .isEqualTo(DUE);
+        }
+    }
+
+    private static void lockSignUpMark(Connection holder, String userId) throws SQLException {
+        try (PreparedStatement statement = holder.prepareStatement(
+                "SELECT value FROM user_attribute WHERE user_id = ? AND name = 'coffee.cleanup.signedUpAt' FOR UPDATE")) {
+            statement.setString(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("the user carries the sign-up mark").isTrue();
+            }
+        }
+    }
+
+    /** Sessions of the database waiting for a lock: the run's batch behind the test's. */
+    private static long waiting(TestDatabase database) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND wait_event_type = 'Lock'");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Http.Response saveDryRun(CleanupRealm realm, String token) {
+        Map<String, Object> settings =
+                Map.of("enabled", true, "lifetimeMinutes", 60, "reminderLeadMinutes", 0, "dryRun", true);
+        return Http.send(HttpRequest.newBuilder(realm.cleanupUrl("/settings"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(Http.jsonBody(settings)));
+    }
+}
