@@ -80,11 +80,16 @@ class ScheduledDryRunIT {
             Await.until(
                     "the due users deleted by a scheduled run", Duration.ofSeconds(60), () -> rows.count("due-") == 0);
             // The run that deleted them may already be followed by another (every 2 s): it is looked for in the
-            // history, not only in the last report.
-            List<JsonNode> real = scheduledRunsAfter(node, token, inserted).stream()
-                    .filter(run -> !run.path("dryRun").asBoolean())
-                    .filter(run -> run.path("deleted").asLong() > 0)
-                    .toList();
+            // history, not only in the last report. Its report is stored when it ends, which with paced workers
+            // comes a pause after its last deletion: waited for.
+            List<JsonNode> real = Await.until(
+                    () -> scheduledRunsAfter(node, token, inserted).stream()
+                            .filter(run -> !run.path("dryRun").asBoolean())
+                            .filter(run -> run.path("deleted").asLong() > 0)
+                            .toList(),
+                    runs -> !runs.isEmpty(),
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(60));
             assertThat(real)
                     .as("the runs that deleted after the switch went off")
                     .hasSize(1);
