@@ -121,7 +121,11 @@ final class RealmRunLock implements AutoCloseable {
      */
     void giveBack(KeycloakSession session, RealmModel realm) {
         stopRenewing();
-        if (lockedLease(session).filter(held -> held.token().equals(token)).isPresent()) {
+        removeIfOurs(realm, lockedLease(session));
+    }
+
+    private void removeIfOurs(RealmModel realm, Optional<Lease> lease) {
+        if (lease.filter(held -> held.token().equals(token)).isPresent()) {
             realm.removeAttribute(ATTRIBUTE);
         }
     }
@@ -139,8 +143,8 @@ final class RealmRunLock implements AutoCloseable {
         stopRenewing();
         try {
             inLockedRow((realm, lease) -> {
-                if (lease.filter(held -> held.token().equals(token)).isPresent()) {
-                    realm.removeAttribute(ATTRIBUTE);
+                if (realm != null) {
+                    removeIfOurs(realm, lease);
                 }
                 return null;
             });
