@@ -150,21 +150,11 @@ public final class CleanupPolicy {
     private static Duration minutes(
             RealmModel realm, String attribute, Duration fallback, LongFunction<Optional<String>> rule) {
         String text = realm.getAttribute(attribute);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        long minutes;
-        try {
-            minutes = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            minutes = -1; // no whole number: below every rule's minimum, so refused with the rule's own words
-        }
-        Optional<String> breach = rule.apply(minutes);
-        if (breach.isEmpty()) {
-            return Duration.ofMinutes(minutes);
-        }
+        CleanupRules.StoredMinutes stored = CleanupRules.storedMinutes(text, rule);
         // An attribute set around the API (realm import, Keycloak's own admin API): the server-wide value applies.
-        LOG.warnf("Realm %s: ignoring %s='%s' (%s)", realm.getName(), attribute, text, breach.get());
-        return fallback;
+        stored.breach()
+                .ifPresent(breach ->
+                        LOG.warnf("Realm %s: ignoring %s='%s' (%s)", realm.getName(), attribute, text, breach));
+        return stored.minutes().map(Duration::ofMinutes).orElse(fallback);
     }
 }

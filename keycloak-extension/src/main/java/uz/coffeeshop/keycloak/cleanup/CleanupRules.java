@@ -1,6 +1,7 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * The rules a cleanup lifetime, reminder lead and switch must meet, with the message of each breach, wherever the
@@ -35,6 +36,30 @@ public final class CleanupRules {
     public static Optional<String> enabledInRealm(String realmName, boolean enabled) {
         return enabled && "master".equals(realmName) ? Optional.of(NEVER_FOR_MASTER) : Optional.empty();
     }
+
+    /**
+     * Minutes stored as text (a realm attribute, which Keycloak's own admin API lets anyone set to anything) judged by
+     * {@code rule}: no text is no value of the realm's own; text that is no whole number, or breaks the rule, is
+     * ignored with the rule's own words.
+     */
+    public static StoredMinutes storedMinutes(String text, LongFunction<Optional<String>> rule) {
+        if (text == null || text.isBlank()) {
+            return new StoredMinutes(text, Optional.empty(), Optional.empty());
+        }
+        long minutes;
+        try {
+            minutes = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            minutes = -1; // no whole number: below every rule's minimum, refused in the rule's own words
+        }
+        Optional<String> breach = rule.apply(minutes);
+        return breach.isPresent()
+                ? new StoredMinutes(text, Optional.empty(), breach)
+                : new StoredMinutes(text, Optional.of(minutes), Optional.empty());
+    }
+
+    /** Stored minutes as read: {@code minutes} the value in force, {@code breach} why the stored text is ignored. */
+    public record StoredMinutes(String text, Optional<Long> minutes, Optional<String> breach) {}
 
     /** A switch written as text: {@code true} or {@code false}, in any case, around blanks. */
     static boolean isTrueOrFalse(String text) {

@@ -49,8 +49,8 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
     static CleanupSettings of(RealmModel realm, boolean serverDryRun) {
         return new CleanupSettings(
                 CleanupPolicy.switchedOn(realm),
-                StoredMinutes.LIFETIME.read(realm).minutes().orElse(null),
-                StoredMinutes.REMINDER_LEAD.read(realm).minutes().orElse(null),
+                MinutesSetting.LIFETIME.read(realm).minutes().orElse(null),
+                MinutesSetting.REMINDER_LEAD.read(realm).minutes().orElse(null),
                 CleanupPolicy.scheduledDryRun(realm, serverDryRun));
     }
 
@@ -60,8 +60,8 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
      */
     static List<Map<String, Object>> ignored(RealmModel realm) {
         List<Map<String, Object>> ignored = new ArrayList<>();
-        for (StoredMinutes setting : StoredMinutes.values()) {
-            StoredMinutes.Stored stored = setting.read(realm);
+        for (MinutesSetting setting : MinutesSetting.values()) {
+            CleanupRules.StoredMinutes stored = setting.read(realm);
             stored.breach().ifPresent(message -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("field", setting.field);
@@ -118,7 +118,7 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
     }
 
     /** The minutes a realm keeps in its attributes, each read by the rule the cleanup applies to it. */
-    enum StoredMinutes {
+    enum MinutesSetting {
         LIFETIME(CleanupSettings.LIFETIME, CleanupPolicy.LIFETIME_ATTRIBUTE, CleanupRules::lifetimeMinutes),
         REMINDER_LEAD(
                 CleanupSettings.REMINDER_LEAD,
@@ -129,34 +129,19 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
         private final String attribute;
         private final LongFunction<Optional<String>> rule;
 
-        StoredMinutes(String field, String attribute, LongFunction<Optional<String>> rule) {
+        MinutesSetting(String field, String attribute, LongFunction<Optional<String>> rule) {
             this.field = field;
             this.attribute = attribute;
             this.rule = rule;
         }
 
-        Stored read(RealmModel realm) {
+        CleanupRules.StoredMinutes read(RealmModel realm) {
             return judge(realm.getAttribute(attribute));
         }
 
-        /** The stored text judged: no text is no value of the realm's own, text that breaks the rule is ignored. */
-        Stored judge(String text) {
-            if (text == null || text.isBlank()) {
-                return new Stored(text, Optional.empty(), Optional.empty());
-            }
-            long minutes;
-            try {
-                minutes = Long.parseLong(text.trim());
-            } catch (NumberFormatException e) {
-                minutes = -1; // no whole number: below every rule's minimum, refused in the rule's own words
-            }
-            Optional<String> breach = rule.apply(minutes);
-            return breach.isPresent()
-                    ? new Stored(text, Optional.empty(), breach)
-                    : new Stored(text, Optional.of(minutes), Optional.empty());
+        /** The stored text judged as the cleanup judges it ({@link CleanupRules#storedMinutes}). */
+        CleanupRules.StoredMinutes judge(String text) {
+            return CleanupRules.storedMinutes(text, rule);
         }
-
-        /** {@code minutes}: the value in force; {@code breach}: why the stored text is ignored. */
-        record Stored(String text, Optional<Long> minutes, Optional<String> breach) {}
     }
 }

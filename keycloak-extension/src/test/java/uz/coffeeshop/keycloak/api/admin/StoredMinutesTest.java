@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import uz.coffeeshop.keycloak.api.admin.CleanupSettings.StoredMinutes;
+import uz.coffeeshop.keycloak.api.admin.CleanupSettings.MinutesSetting;
+import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 
 /** The realm attributes read as the cleanup reads them: what counts, what is ignored and why. */
 class StoredMinutesTest {
 
     @Test
     void noTextIsNoValueOfTheRealmsOwnAndNothingIgnored() {
-        StoredMinutes.Stored stored = StoredMinutes.LIFETIME.judge(null);
+        CleanupRules.StoredMinutes stored = MinutesSetting.LIFETIME.judge(null);
 
         assertThat(stored.minutes()).isEmpty();
         assertThat(stored.breach()).isEmpty();
@@ -20,7 +21,7 @@ class StoredMinutesTest {
 
     @Test
     void aLifetimeWithinTheRulesIsInForce() {
-        StoredMinutes.Stored stored = StoredMinutes.LIFETIME.judge(" 90 ");
+        CleanupRules.StoredMinutes stored = MinutesSetting.LIFETIME.judge(" 90 ");
 
         assertThat(stored.minutes()).contains(90L);
         assertThat(stored.breach()).isEmpty();
@@ -29,7 +30,7 @@ class StoredMinutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-3", "ten", "1.5"})
     void aLifetimeThatBreaksTheRuleIsIgnoredInTheRulesWords(String text) {
-        StoredMinutes.Stored stored = StoredMinutes.LIFETIME.judge(text);
+        CleanupRules.StoredMinutes stored = MinutesSetting.LIFETIME.judge(text);
 
         assertThat(stored.minutes()).isEmpty();
         assertThat(stored.breach()).contains("must be a whole number of minutes >= 1");
@@ -38,8 +39,8 @@ class StoredMinutesTest {
 
     @Test
     void aReminderLeadOfZeroIsInForceAndMeansNoReminder() {
-        assertThat(StoredMinutes.REMINDER_LEAD.judge("0").minutes()).contains(0L);
-        assertThat(StoredMinutes.REMINDER_LEAD.judge("-1").breach())
+        assertThat(MinutesSetting.REMINDER_LEAD.judge("0").minutes()).contains(0L);
+        assertThat(MinutesSetting.REMINDER_LEAD.judge("-1").breach())
                 .contains("must be 0 (no reminder) or a whole number of minutes >= 1");
     }
 }
