@@ -1,6 +1,7 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +89,25 @@ final class BatchWorker {
         DueRemovals removals = new DueRemovals(scope, in, removal);
         List<UserFacts> locked = DeletionCandidates.next(
                 em, scope.realmId(), latest.get().toEpochMilli(), "", ids, ids.size(), !tally.dry);
+        // The re-check only reads, user by user (a reminder's attribute is written and not read again): queries need
+        // not flush first, and with auto-flush each one dirty-checked every user the batch had loaded before it.
+        FlushModeType flushing = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            judge(in, policy, now, locked, tally, removals);
+        } finally {
+            em.setFlushMode(flushing);
+        }
+        removals.carryOut(tally);
+    }
+
+    private void judge(
+            RunScope.RealmSession in,
+            CleanupPolicy policy,
+            Instant now,
+            List<UserFacts> locked,
+            CleanupTally tally,
+            DueRemovals removals) {
         for (UserFacts candidate : locked) {
             CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
             if (cheap.action() == CleanupVerdict.Action.SKIP) {
@@ -106,6 +126,5 @@ final class BatchWorker {
                 application.apply(in, policy, user, verdict, tally, removals);
             }
         }
-        removals.carryOut(tally);
     }
 }
