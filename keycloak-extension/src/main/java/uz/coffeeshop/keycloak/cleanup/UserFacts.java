@@ -52,8 +52,7 @@ record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remi
         if ("true".equalsIgnoreCase(user.getFirstAttribute(DeletionCandidates.EXEMPT_ATTRIBUTE))) {
             facts.add(Fact.EXEMPT);
         }
-        RoleModel admin = realm.getRole("admin");
-        if (admin != null && user.hasRole(admin)) {
+        if (holdsAdmin(realm, user)) {
             facts.add(Fact.ADMIN);
         }
         return new UserFacts(
@@ -61,6 +60,24 @@ record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remi
                 SignUpMark.of(user),
                 epochMillis(user.getFirstAttribute(VerificationReminder.SENT_ATTRIBUTE)),
                 facts);
+    }
+
+    /**
+     * These facts, read under the row lock of the batch that acts on them, completed with the one the database
+     * cannot tell: whether the user holds the realm's {@code admin} role (composites and groups included).
+     */
+    UserFacts withAdminOf(RealmModel realm, UserModel user) {
+        if (!holdsAdmin(realm, user)) {
+            return this;
+        }
+        Set<Fact> more = EnumSet.of(Fact.ADMIN);
+        more.addAll(facts);
+        return new UserFacts(id, signedUpAt, remindedAt, more);
+    }
+
+    private static boolean holdsAdmin(RealmModel realm, UserModel user) {
+        RoleModel admin = realm.getRole("admin");
+        return admin != null && user.hasRole(admin);
     }
 
     static Optional<Instant> epochMillis(String text) {
