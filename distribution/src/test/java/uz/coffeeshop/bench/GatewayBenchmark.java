@@ -349,8 +349,8 @@ class GatewayBenchmark {
         }
         BenchReport.row(
                 NAME,
-                "sign-ups/s through the gateway (" + SIGNUPS + " each, " + SIGNUP_CLIENTS + " clients, "
-                        + SIGNUP_ROUNDS + " alternating rounds)",
+                "sign-ups/s through the gateway (" + SIGNUPS + " each, " + SIGNUP_CLIENTS + " clients, " + SIGNUP_ROUNDS
+                        + " alternating rounds)",
                 SIGNUPS / throughSeconds,
                 SIGNUPS / straightSeconds,
                 "/s",
