@@ -13,10 +13,10 @@ import org.keycloak.storage.UserStoragePrivateUtil;
 /**
  * The batch worker of a run: the users the reader found possibly due, locked ({@code FOR UPDATE SKIP LOCKED}:
  * another run's users are left to it), judged again from the locked rows (the admin role from the user model) and
- * acted on, in one transaction; the due
- * ones removed together the way the option {@value CleanupOptions#REMOVAL} says. When the batch fails (a batch
- * removal whose counts do not add up among the causes), its users are retried one per transaction with Keycloak's
- * own removal, so one user that cannot be removed is logged and reported instead of ending the run.
+ * acted on, in one transaction; the due ones removed together the way the option {@value CleanupOptions#REMOVAL}
+ * says. When the batch fails (a batch removal whose counts do not add up among the causes), its users are retried
+ * one per transaction with Keycloak's own removal, so one user that cannot be removed is logged and reported
+ * instead of ending the run.
  */
 final class BatchWorker {
 
