@@ -63,8 +63,9 @@ record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remi
     }
 
     /**
-     * These facts, read under the row lock of the batch that acts on them, completed with the one the database
-     * cannot tell: whether the user holds the realm's {@code admin} role (composites and groups included).
+     * These facts, read in the transaction of the batch that acts on them (under its row lock on PostgreSQL when it
+     * deletes), completed with the one the database cannot tell: whether the user holds the realm's {@code admin}
+     * role (composites and groups included).
      */
     UserFacts withAdminOf(RealmModel realm, UserModel user) {
         if (!holdsAdmin(realm, user)) {
