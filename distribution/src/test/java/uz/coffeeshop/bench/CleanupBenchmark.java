@@ -66,7 +66,8 @@ class CleanupBenchmark {
      * How long logins are sampled each way ({@code bench.cleanup.login-seconds}, default 30): 120 logins, so that the
      * p99 is not just the slowest one or two calls, as it was with 40.
      */
-    private static final Duration LOGIN_WINDOW = Duration.ofSeconds(Integer.getInteger("bench.cleanup.login-seconds", 30));
+    private static final Duration LOGIN_WINDOW =
+            Duration.ofSeconds(Integer.getInteger("bench.cleanup.login-seconds", 30));
 
     @Test
     void batchedCleanupAgainstOneAdminDeletePerUser(CoffeeStack stack) throws Exception {

@@ -315,6 +315,23 @@ public final class CleanupRealm {
         }
     }
 
+    /**
+     * Holds a run in its removal of {@code userId}, without a sleep: locks the user's sign-up mark in {@code
+     * holder}'s open transaction; the removal deletes the user's attributes and waits for the row until the holder
+     * ends its transaction.
+     */
+    static void holdRemovalOf(Connection holder, String userId) throws SQLException {
+        try (PreparedStatement statement = holder.prepareStatement(
+                "SELECT value FROM user_attribute WHERE user_id = ? AND name = 'coffee.cleanup.signedUpAt' FOR UPDATE")) {
+            statement.setString(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AssertionError("user " + userId + " carries no sign-up mark to hold");
+                }
+            }
+        }
+    }
+
     boolean exists(String userId) {
         return count("SELECT count(*) FROM user_entity WHERE id = ?", userId) == 1;
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -19,8 +17,8 @@ import uz.coffeeshop.it.support.Tokens;
 /**
  * A manual run that changes users answers 202 at once with the location of its report and goes on in the background
  * (a run longer than Keycloak's 5-minute transaction timeout answered 500); while it runs, its report says so and a
- * second run of the realm is refused with the first one's location. The run is held at its very end, without a
- * sleep: the test locks the realm's last-report row, which the run must update to finish.
+ * second run of the realm is refused with the first one's location. The run is held in its removal of the due user,
+ * without a sleep: the test locks a row of that user which the removal must delete.
  */
 @CoffeeStackTest
 class ManualRunIT {
@@ -35,13 +33,12 @@ class ManualRunIT {
         String due = realm.signedUpUser(CleanupRealm.email("due"));
         realm.age(due, PAST_DEADLINE);
         realm.forgetCache();
-        realm.runOk(true); // a preview: the realm now has a last report for the test to hold
         String token = realm.operatorToken();
 
         Http.Response accepted;
         try (Connection holder = realm.database.connect()) {
             holder.setAutoCommit(false);
-            lockLastReport(holder, realm.realmId());
+            CleanupRealm.holdRemovalOf(holder, due);
 
             accepted = CleanupRuns.post(realm.cleanupUrl(""), false, token);
 
@@ -96,16 +93,5 @@ class ManualRunIT {
                 .as("a user without cleanup:run: %s", refused)
                 .isEqualTo(403);
         assertThat(refused.text()).doesNotContain(due);
-    }
-
-    /** Holds the row the run's report goes to: the run can do everything but finish. */
-    private static void lockLastReport(Connection holder, String realmId) throws SQLException {
-        try (PreparedStatement statement = holder.prepareStatement(
-                "SELECT value FROM realm_attribute WHERE realm_id = ? AND name = 'coffee.cleanup.lastReport' FOR UPDATE")) {
-            statement.setString(1, realmId);
-            try (ResultSet rows = statement.executeQuery()) {
-                assertThat(rows.next()).as("the preview wrote a last report").isTrue();
-            }
-        }
     }
 }

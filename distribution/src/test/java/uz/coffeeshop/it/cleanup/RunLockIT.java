@@ -2,6 +2,7 @@ package uz.coffeeshop.it.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,12 +28,12 @@ import uz.coffeeshop.it.support.Tokens;
  * first node is held in its removal, without a sleep: the test locks a row of the due user that the removal must
  * delete. Once the run's first lease would have lapsed and a scheduled run came and was refused, the second node's
  * manual run and preview get 409 {@code cleanup-running} (before, the second node took the lapsed lock); once the
- * hold is let go, the run finishes and gives the lock back, and the second node's preview runs.
+ * hold is let go, the run finishes and gives the lock back, and the second node's preview runs. The lock and the
+ * run's mark live in the cleanup's own table, not in the realm: a console save of the realm taken during the run
+ * (every attribute sent back) leaves the realm free.
  */
 @CoffeeStackTest
 class RunLockIT {
-
-    private static final Pattern LEASE = Pattern.compile("(.+)@(\\d+)");
 
     @Test
     void aRunLongerThanTheIntervalKeepsTheRealmOnEveryNodeUntilItEnds(CoffeeStack stack) throws SQLException {
@@ -59,9 +60,10 @@ class RunLockIT {
             java.net.URI onSecond = second.baseUrl().resolve("/realms/" + realm.name + "/coffee/admin/cleanup");
 
             Http.Response accepted;
+            JsonNode consoleView;
             try (Connection holder = database.connect()) {
                 holder.setAutoCommit(false);
-                holdRemovalOf(holder, due);
+                CleanupRealm.holdRemovalOf(holder, due);
 
                 // A scheduled (dry) run may hold the realm at this moment: then 409, and the next try gets it.
                 accepted = Await.until(
@@ -109,6 +111,13 @@ class RunLockIT {
                 assertThat(lastReportId(database, realm.realmId()))
                         .as("no run finished beside the held one")
                         .isNotEqualTo(Optional.of(id));
+                // An admin opens the realm's settings in the console while the run goes on: the run's state is not
+                // among the realm's attributes, so saving them later cannot write it back.
+                consoleView = realm.admin.send("GET", "", null).json();
+                assertThat(consoleView.path("attributes").toString())
+                        .doesNotContain(id)
+                        .doesNotContain("coffee.cleanup.runLock")
+                        .doesNotContain("coffee.cleanup.running");
 
                 holder.rollback();
             }
@@ -123,6 +132,14 @@ class RunLockIT {
                     "the run's lock given back",
                     Duration.ofSeconds(10),
                     () -> lease(database, realm.realmId()).isEmpty());
+            // The console's save of what it read during the run (a realm update carries every attribute): accepted,
+            // and the realm stays free; before, it wrote the ended run's lease and "running" mark back.
+            Http.Response saved = realm.admin.send("PUT", "", consoleView);
+            assertThat(saved.status()).as("%s", saved).isEqualTo(204);
+            assertThat(Http.get(onSecond, secondToken).json().path("running").hasNonNull("id"))
+                    .as("no run under way after the console's save")
+                    .isFalse();
+            assertThat(lease(database, realm.realmId())).isEmpty();
             Http.Response free = Await.until(
                     () -> CleanupRuns.post(onSecond, true, secondToken),
                     response -> response.status() == 200,
@@ -132,45 +149,41 @@ class RunLockIT {
         }
     }
 
-    /** Locks the due user's sign-up mark: the run's removal deletes the user's attributes and waits for the row. */
-    private static void holdRemovalOf(Connection holder, String userId) throws SQLException {
-        try (PreparedStatement statement = holder.prepareStatement(
-                "SELECT value FROM user_attribute WHERE user_id = ? AND name = 'coffee.cleanup.signedUpAt' FOR UPDATE")) {
-            statement.setString(1, userId);
-            try (ResultSet rows = statement.executeQuery()) {
-                assertThat(rows.next()).as("the user carries the sign-up mark").isTrue();
-            }
-        }
-    }
-
     private record Lease(String token, long heldUntil) {}
 
+    /** The realm's run lock, read from the cleanup's state table, as any node reads it. */
     private static Optional<Lease> lease(TestDatabase database, String realmId) {
-        return attribute(database, realmId, "coffee.cleanup.runLock").map(value -> {
-            Matcher matcher = LEASE.matcher(value);
-            assertThat(matcher.matches()).as(value).isTrue();
-            return new Lease(matcher.group(1), Long.parseLong(matcher.group(2)));
-        });
+        return state(database, realmId, "lock_token, lock_until")
+                .filter(row -> row[0] != null)
+                .map(row -> new Lease(row[0], Long.parseLong(row[1])));
     }
 
     private static Optional<String> lastReportId(TestDatabase database, String realmId) {
-        return attribute(database, realmId, "coffee.cleanup.lastReport").map(json -> {
-            try {
-                return Http.JSON.readTree(json).path("id").asText();
-            } catch (java.io.IOException e) {
-                throw new AssertionError(json, e);
-            }
-        });
+        return state(database, realmId, "last_report")
+                .filter(row -> row[0] != null)
+                .map(row -> {
+                    try {
+                        return Http.JSON.readTree(row[0]).path("id").asText();
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(row[0], e);
+                    }
+                });
     }
 
-    private static Optional<String> attribute(TestDatabase database, String realmId, String name) {
+    private static Optional<String[]> state(TestDatabase database, String realmId, String columns) {
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT value FROM realm_attribute WHERE realm_id = ? AND name = ?")) {
+                        "SELECT " + columns + " FROM coffee_cleanup_state WHERE realm_id = ?")) {
             statement.setString(1, realmId);
-            statement.setString(2, name);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                String[] row = new String[rows.getMetaData().getColumnCount()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rows.getString(i + 1);
+                }
+                return Optional.of(row);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

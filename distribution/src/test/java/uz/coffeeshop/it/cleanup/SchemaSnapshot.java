@@ -94,9 +94,14 @@ final class SchemaSnapshot {
         return new SchemaSnapshot(tables);
     }
 
-    /** The run reports the cleanup writes into the realm attributes, whatever the removal. */
+    /**
+     * What the cleanup writes about its runs, whatever the removal: its state table (lock, reports) and the stamps
+     * it keeps in realm attributes.
+     */
     private static boolean reportRow(String table, Map<String, String> row) {
-        return table.equals("REALM_ATTRIBUTE") && row.getOrDefault("NAME", "").startsWith("coffee.cleanup.");
+        return table.equals("COFFEE_CLEANUP_STATE")
+                || table.equals("REALM_ATTRIBUTE")
+                        && row.getOrDefault("NAME", "").startsWith("coffee.cleanup.");
     }
 
     private static String quoted(DatabaseMetaData meta, String name) throws SQLException {

@@ -98,8 +98,9 @@ final class CleanupRun {
         try {
             scope.inTransaction(in -> {
                 if (in.realm() != null) {
-                    ReportStore.save(in.realm(), report);
-                    lock.giveBack(in.session(), in.realm());
+                    CleanupStateEntity state = CleanupStates.locked(in.session(), scope.realmId());
+                    ReportStore.save(state, report);
+                    lock.giveBack(state);
                 }
             });
         } catch (RuntimeException e) {

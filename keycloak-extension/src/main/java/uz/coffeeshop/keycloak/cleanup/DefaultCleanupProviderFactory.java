@@ -65,6 +65,9 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 SwitchOnStamp.realmCreated(created.getCreatedRealm());
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                CleanupStates.remove(
+                        removed.getKeycloakSession(), removed.getRealm().getId());
             } else if (event instanceof PostMigrationEvent) {
                 stampRealms(factory);
                 schedule(factory);
@@ -72,14 +75,20 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         });
     }
 
-    /** At start: realms that have the cleanup on without a switch-on stamp get one now, not at their first run. */
+    /**
+     * At start: realms that have the cleanup on without a switch-on stamp get one now, not at their first run; the
+     * reports a former version kept in realm attributes move to the state table.
+     */
     private static void stampRealms(KeycloakSessionFactory factory) {
         KeycloakModelUtils.runJobInTransaction(
                 factory,
                 session -> session.realms()
                         .getRealmsStream()
                         .filter(realm -> !"master".equals(realm.getName()))
-                        .forEach(SwitchOnStamp::atStartup));
+                        .forEach(realm -> {
+                            SwitchOnStamp.atStartup(realm);
+                            ReportStore.moveOut(session, realm);
+                        }));
     }
 
     private void schedule(KeycloakSessionFactory factory) {
@@ -133,35 +142,35 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
 
             @Override
             public Optional<CleanupReport> lastReport(RealmModel realm) {
-                return ReportStore.last(realm);
+                return ReportStore.last(session, realm.getId());
             }
 
             @Override
             public List<CleanupReport> history(RealmModel realm) {
-                return ReportStore.history(realm);
+                return ReportStore.history(session, realm.getId());
             }
 
             @Override
             public Optional<CleanupReport> report(RealmModel realm, String runId) {
-                return ReportStore.report(realm, runId);
+                return ReportStore.report(session, realm.getId(), runId);
             }
 
             @Override
             public Optional<RunningRun> running(RealmModel realm) {
-                return ReportStore.running(realm);
+                return ReportStore.running(session, realm.getId());
             }
 
             @Override
             public CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor) {
                 return runGuarded(scope(realm, true, "manual", linkBase, actor), () -> {})
-                        .orElseThrow(() -> refused(realm));
+                        .orElseThrow(() -> refused(session, realm));
             }
 
             @Override
             public String start(RealmModel realm, URI linkBase, CleanupActor actor) {
                 RunScope scope = scope(realm, false, "manual", linkBase, actor);
                 if (!new ManualRun(DefaultCleanupProviderFactory.this, scope).start()) {
-                    throw refused(realm);
+                    throw refused(session, realm);
                 }
                 return scope.runId();
             }
@@ -171,8 +180,9 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
         };
     }
 
-    private static CleanupRunning refused(RealmModel realm) {
-        return new CleanupRunning(realm.getName(), ReportStore.running(realm).orElse(null));
+    private static CleanupRunning refused(KeycloakSession session, RealmModel realm) {
+        return new CleanupRunning(
+                realm.getName(), ReportStore.running(session, realm.getId()).orElse(null));
     }
 
     CleanupOptions options() {
@@ -215,7 +225,7 @@ public final class DefaultCleanupProviderFactory implements CleanupProviderFacto
                 if (!scope.dryRun()) {
                     scope.inTransaction(in -> {
                         if (in.realm() != null) {
-                            ReportStore.started(in.realm(), scope.running(RunScope.now()));
+                            ReportStore.started(in.session(), scope.realmId(), scope.running(RunScope.now()));
                         }
                     });
                 }

@@ -1,41 +1,32 @@
 package uz.coffeeshop.keycloak.cleanup;
 
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Never two runs of one realm at once in the cluster, whoever started them: a lease in the realm attribute {@value
- * #ATTRIBUTE} (the run's token and the instant it is held until), taken, renewed and given back each in a short
- * transaction of its own that locks the attribute's row first. A live run renews it every third of its lifespan
- * (one {@code interval-seconds}), so it keeps the realm however long it lasts; a node that died in a run stops
- * renewing, and its lease lapses one lifespan after the last renewal. A run that finds its lease taken by another
- * (it lapsed while this node could not reach the database) is told so by {@link #held()} and stops.
+ * Never two runs of one realm at once in the cluster, whoever started them: a lease in the realm's row of {@code
+ * COFFEE_CLEANUP_STATE} (the run's token and the instant it is held until), taken, renewed and given back each in a
+ * short transaction of its own that locks the row first. A live run renews it every third of its lifespan (one
+ * {@code interval-seconds}), so it keeps the realm however long it lasts; a node that died in a run stops renewing,
+ * and its lease lapses one lifespan after the last renewal. A run that finds its lease taken by another (it lapsed
+ * while this node could not reach the database) is told so by {@link #held()} and stops.
  *
  * <p>Why not Keycloak's cluster lock ({@code ClusterProvider.executeIfNotExecuted}, which this replaced): its entry
  * lapses after a fixed time that cannot be renewed, so a paced run longer than one interval let the next run start
- * beside it. Why in the database: every node of every site sees it, and the row lock makes taking it atomic; the
- * row is read by SQL (never from the realm cache, which may be a moment behind) and written through the realm model,
- * so the cached realm is invalidated on every node like any attribute change. The times are the wall clock, not
+ * beside it. Why in the database: every node of every site sees it, and the row lock makes taking it atomic. Why
+ * not a realm attribute, where it was before: see {@link CleanupStateEntity}. The times are the wall clock, not
  * Keycloak's (tests move that one to make users due; a lease is about real time passing).
  */
 final class RealmRunLock implements AutoCloseable {
 
-    static final String ATTRIBUTE = "coffee.cleanup.runLock";
-
     private static final Logger LOG = Logger.getLogger(RealmRunLock.class);
-    private static final String LOCKED_READ =
-            "SELECT VALUE FROM REALM_ATTRIBUTE WHERE REALM_ID = :realm AND NAME = :name FOR UPDATE";
 
     private final KeycloakSessionFactory factory;
     private final String realmId;
@@ -64,18 +55,19 @@ final class RealmRunLock implements AutoCloseable {
         RealmRunLock lock = new RealmRunLock(factory, realmId, runId + "/" + NodeName.get(), lifespan);
         boolean taken;
         try {
-            taken = lock.inLockedRow((realm, lease) -> {
-                if (realm == null || lease.filter(held -> !held.lapsed()).isPresent()) {
+            taken = lock.inLockedRow(state -> {
+                if (state == null
+                        || Lease.of(state).filter(held -> !held.lapsed()).isPresent()) {
                     return false;
                 }
-                lock.write(realm);
+                lock.write(state);
                 return true;
             });
         } catch (RuntimeException e) {
-            // Two nodes that found no lease both insert it: the row's primary key lets one through. Anything else
-            // (the database is gone) is no run under way and must not read as one.
-            if (lock.inLockedRow(
-                    (realm, lease) -> lease.filter(held -> !held.lapsed()).isPresent())) {
+            // Two nodes that found no row both insert it: the primary key lets one through. Anything else (the
+            // database is gone) is no run under way and must not read as one.
+            if (lock.inLockedRow(state -> state != null
+                    && Lease.of(state).filter(held -> !held.lapsed()).isPresent())) {
                 return Optional.empty();
             }
             throw e;
@@ -98,11 +90,11 @@ final class RealmRunLock implements AutoCloseable {
             return;
         }
         try {
-            boolean ours = inLockedRow((realm, lease) -> {
-                if (lease.filter(held -> held.token().equals(token)).isEmpty()) {
+            boolean ours = inLockedRow(state -> {
+                if (state == null || !ours(state)) {
                     return false;
                 }
-                write(realm);
+                write(state);
                 return true;
             });
             if (!ours) {
@@ -116,17 +108,23 @@ final class RealmRunLock implements AutoCloseable {
     }
 
     /**
-     * Gives the lease back in the caller's transaction (the one that stores the run's report), so that once the
-     * report shows, the realm is free: a caller that starts the next run on seeing the report is not refused.
+     * Gives the lease back in the caller's transaction (the one that stores the run's report in the same row), so
+     * that once the report shows, the realm is free: a caller that starts the next run on seeing the report is not
+     * refused.
      */
-    void giveBack(KeycloakSession session, RealmModel realm) {
+    void giveBack(CleanupStateEntity locked) {
         stopRenewing();
-        removeIfOurs(realm, lockedLease(session));
+        removeIfOurs(locked);
     }
 
-    private void removeIfOurs(RealmModel realm, Optional<Lease> lease) {
-        if (lease.filter(held -> held.token().equals(token)).isPresent()) {
-            realm.removeAttribute(ATTRIBUTE);
+    private boolean ours(CleanupStateEntity state) {
+        return token.equals(state.lockToken);
+    }
+
+    private void removeIfOurs(CleanupStateEntity state) {
+        if (ours(state)) {
+            state.lockToken = null;
+            state.lockUntil = null;
         }
     }
 
@@ -142,9 +140,9 @@ final class RealmRunLock implements AutoCloseable {
     public void close() {
         stopRenewing();
         try {
-            inLockedRow((realm, lease) -> {
-                if (realm != null) {
-                    removeIfOurs(realm, lease);
+            inLockedRow(state -> {
+                if (state != null) {
+                    removeIfOurs(state);
                 }
                 return null;
             });
@@ -153,67 +151,37 @@ final class RealmRunLock implements AutoCloseable {
         }
     }
 
-    private void write(RealmModel realm) {
-        realm.setAttribute(ATTRIBUTE, new Lease(token, System.currentTimeMillis() + lifespan.toMillis()).text());
+    private void write(CleanupStateEntity state) {
+        state.lockToken = token;
+        state.lockUntil = System.currentTimeMillis() + lifespan.toMillis();
     }
 
     private <T> T inLockedRow(LeaseJob<T> job) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
-            if (realm == null) {
-                return job.on(null, Optional.empty());
-            }
-            return job.on(realm, lockedLease(session));
+            return job.on(realm == null ? null : CleanupStates.locked(session, realmId));
         });
-    }
-
-    private Optional<Lease> lockedLease(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        @SuppressWarnings("unchecked")
-        List<Object> values = em.createNativeQuery(LOCKED_READ)
-                .setParameter("realm", realmId)
-                .setParameter("name", ATTRIBUTE)
-                .getResultList();
-        return values.stream().findFirst().map(value -> Lease.parse(text(value)));
-    }
-
-    /** The column is a CLOB on some databases (H2), text on others. */
-    private static String text(Object value) {
-        if (value instanceof java.sql.Clob clob) {
-            try {
-                return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("unreadable " + ATTRIBUTE, e);
-            }
-        }
-        return String.valueOf(value);
     }
 
     @FunctionalInterface
     private interface LeaseJob<T> {
-        /** {@code realm} is null when the realm was removed meanwhile. */
-        T on(RealmModel realm, Optional<Lease> lease);
+        /** {@code state} is the realm's locked row, null when the realm was removed meanwhile. */
+        T on(CleanupStateEntity state);
     }
 
     /** Who holds the realm ({@code runId/node}) and until when (epoch milliseconds, wall clock). */
     record Lease(String token, long heldUntil) {
 
-        String text() {
-            return token + "@" + heldUntil;
+        /** The lease in the row, if anyone holds one. */
+        static Optional<Lease> of(CleanupStateEntity state) {
+            if (state.lockToken == null || state.lockUntil == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Lease(state.lockToken, state.lockUntil));
         }
 
         boolean lapsed() {
             return System.currentTimeMillis() >= heldUntil;
-        }
-
-        /** An unreadable value counts as lapsed: nothing of ours wrote it. */
-        static Lease parse(String text) {
-            int at = text.lastIndexOf('@');
-            try {
-                return new Lease(text.substring(0, Math.max(0, at)), Long.parseLong(text.substring(at + 1)));
-            } catch (NumberFormatException e) {
-                return new Lease("", 0);
-            }
         }
     }
 }

@@ -7,10 +7,22 @@ import org.junit.jupiter.api.Test;
 class RealmRunLockTest {
 
     @Test
-    void aLeaseReadsBackAsWritten() {
-        RealmRunLock.Lease lease = new RealmRunLock.Lease("run-1/host:42", 1_700_000_000_000L);
+    void aRowWithATokenAndAnInstantHoldsALease() {
+        CleanupStateEntity state = new CleanupStateEntity("realm-1");
+        state.lockToken = "run-1/host:42";
+        state.lockUntil = 1_700_000_000_000L;
 
-        assertThat(RealmRunLock.Lease.parse(lease.text())).isEqualTo(lease);
+        assertThat(RealmRunLock.Lease.of(state)).contains(new RealmRunLock.Lease("run-1/host:42", 1_700_000_000_000L));
+    }
+
+    @Test
+    void aRowWithoutTokenOrInstantHoldsNone() {
+        CleanupStateEntity free = new CleanupStateEntity("realm-1");
+        CleanupStateEntity halfWritten = new CleanupStateEntity("realm-1");
+        halfWritten.lockToken = "run-1/host:42";
+
+        assertThat(RealmRunLock.Lease.of(free)).isEmpty();
+        assertThat(RealmRunLock.Lease.of(halfWritten)).isEmpty();
     }
 
     @Test
@@ -19,11 +31,5 @@ class RealmRunLockTest {
                 .isFalse();
         assertThat(new RealmRunLock.Lease("a/b", System.currentTimeMillis() - 1).lapsed())
                 .isTrue();
-    }
-
-    @Test
-    void anUnreadableValueHasLapsed() {
-        assertThat(RealmRunLock.Lease.parse("not a lease").lapsed()).isTrue();
-        assertThat(RealmRunLock.Lease.parse("run@soon").lapsed()).isTrue();
     }
 }
