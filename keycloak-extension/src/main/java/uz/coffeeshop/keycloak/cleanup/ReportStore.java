@@ -22,8 +22,11 @@ final class ReportStore {
     static final int HISTORY = 20;
 
     /** Where a version before the state table kept these: moved out of the realm at start (see {@link #moveOut}). */
-    static final List<String> FORMER_ATTRIBUTES = List.of(
-            "coffee.cleanup.lastReport", "coffee.cleanup.history", "coffee.cleanup.running", "coffee.cleanup.runLock");
+    private static final String FORMER_LAST_REPORT = "coffee.cleanup.lastReport";
+
+    private static final String FORMER_HISTORY = "coffee.cleanup.history";
+    private static final List<String> FORMER_ATTRIBUTES =
+            List.of(FORMER_LAST_REPORT, FORMER_HISTORY, "coffee.cleanup.running", "coffee.cleanup.runLock");
 
     private static final Logger LOG = Logger.getLogger(ReportStore.class);
     private static final TypeReference<List<CleanupReport>> HISTORY_TYPE = new TypeReference<>() {};
@@ -89,8 +92,8 @@ final class ReportStore {
         }
         CleanupStateEntity state = CleanupStates.locked(session, realm.getId());
         if (state.lastReport == null && state.history == null) {
-            state.lastReport = realm.getAttribute(FORMER_ATTRIBUTES.get(0));
-            state.history = realm.getAttribute(FORMER_ATTRIBUTES.get(1));
+            state.lastReport = realm.getAttribute(FORMER_LAST_REPORT);
+            state.history = realm.getAttribute(FORMER_HISTORY);
         }
         FORMER_ATTRIBUTES.forEach(realm::removeAttribute);
         LOG.infof(
