@@ -37,10 +37,11 @@ public record CleanupOptions(
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
     /**
-     * A run starts batches for at most this long, then ends with its report and the next tick goes on: short
-     * enough that a manual run answers well within a request's time and a tick ends long before the next one.
+     * A run starts batches for at most this long, then ends with its report and the next tick goes on: a manual run
+     * then answers well within the gateway's response timeout (30 s by default), and a tick ends long before the
+     * next one.
      */
-    static final long DEFAULT_RUN_SECONDS = 60;
+    static final long DEFAULT_RUN_SECONDS = 20;
 
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
 

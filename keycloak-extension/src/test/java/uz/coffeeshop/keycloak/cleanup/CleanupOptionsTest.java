@@ -16,7 +16,7 @@ class CleanupOptionsTest {
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
-        assertThat(options.runTime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.runTime()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
@@ -24,7 +24,7 @@ class CleanupOptionsTest {
 
     @Test
     void aRunLastsAtMostHalfTheIntervalSoThatItEndsBeforeTheNextTick() {
-        assertThat(CleanupOptions.parse(name -> null, name -> null).runBudget()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CleanupOptions.parse(name -> null, name -> null).runBudget()).isEqualTo(Duration.ofSeconds(20));
         CleanupOptions shortTicks = CleanupOptions.parse(Map.of("interval-seconds", "30")::get, name -> null);
         assertThat(shortTicks.runBudget()).isEqualTo(Duration.ofSeconds(15));
     }
