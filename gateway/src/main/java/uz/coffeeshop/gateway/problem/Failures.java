@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import reactor.netty.http.client.PrematureCloseException;
 import uz.coffeeshop.gateway.door.Problem;
 
 /**
@@ -31,7 +32,8 @@ public final class Failures {
     public static Problem of(Throwable error, String requestId) {
         if (causedBy(error, ConnectException.class)
                 || causedBy(error, UnknownHostException.class)
-                || causedBy(error, PrematureChannelClosureException.class)) {
+                || causedBy(error, PrematureChannelClosureException.class)
+                || causedBy(error, PrematureCloseException.class)) {
             LOG.warn("Keycloak unreachable [{}]: {}", requestId, error.toString());
             return UNREACHABLE;
         }
