@@ -29,7 +29,12 @@ class DoorConfiguration {
     }
 
     @Bean
-    FrontDoor frontDoor(ClientAddressResolver clients, Cors cors, PublicDoor publicDoor, DoorProperties door) {
-        return new FrontDoor(clients, cors, publicDoor, AccessLines.of(door));
+    FrontDoor frontDoor(
+            ClientAddressResolver clients,
+            Cors cors,
+            PublicDoor publicDoor,
+            DoorProperties door,
+            @Value("${server.port}") int apiPort) {
+        return new FrontDoor(clients, cors, publicDoor, AccessLines.of(door), apiPort);
     }
 }

@@ -38,12 +38,19 @@ public final class FrontDoor implements WebFilter, Ordered {
     private final Cors cors;
     private final PublicDoor publicDoor;
     private final AccessLines accessLines;
+    private final int apiPort;
 
-    public FrontDoor(ClientAddressResolver clients, Cors cors, PublicDoor publicDoor, AccessLines accessLines) {
+    /**
+     * @param apiPort the public port: actuator's own port, when it has one, runs the application's web filters too
+     *     (Boot's management context inherits them), and there only the context is opened, for the parts after it
+     */
+    public FrontDoor(
+            ClientAddressResolver clients, Cors cors, PublicDoor publicDoor, AccessLines accessLines, int apiPort) {
         this.clients = clients;
         this.cors = cors;
         this.publicDoor = publicDoor;
         this.accessLines = accessLines;
+        this.apiPort = apiPort;
     }
 
     @Override
@@ -63,6 +70,10 @@ public final class FrontDoor implements WebFilter, Ordered {
                 RequestIds.accept(headers.get(RequestIds.HEADER)),
                 clients.resolve(peer(request), forwardedFor(headers)));
         exchange.getAttributes().put(DoorContext.ATTRIBUTE, door);
+        InetSocketAddress local = request.getLocalAddress();
+        if (local != null && local.getPort() != apiPort) {
+            return chain.filter(exchange);
+        }
         ServerHttpResponse response = exchange.getResponse();
         response.beforeCommit(() -> {
             SecurityHeaders.apply(answerHeaders);

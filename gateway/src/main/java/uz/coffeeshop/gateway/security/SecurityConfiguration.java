@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -64,7 +65,12 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The project's decoder; {@code coffee.token.decoder=boot} (the benchmark's stock baseline,
+     * application-stock-scg.yml) leaves the decoder to Boot's auto-configuration.
+     */
     @Bean
+    @ConditionalOnProperty(name = "coffee.token.decoder", havingValue = "project", matchIfMissing = true)
     ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties) {
         OAuth2TokenValidator<Jwt> rules = AccessTokenValidators.forApi(properties);
         AtomicReference<VerifiedTokenCache> verified = new AtomicReference<>();
