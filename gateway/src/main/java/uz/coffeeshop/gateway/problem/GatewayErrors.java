@@ -1,5 +1,6 @@
 package uz.coffeeshop.gateway.problem;
 
+import java.util.Locale;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -30,9 +31,17 @@ final class GatewayErrors implements ErrorWebExceptionHandler {
                         && status.getStatusCode().is4xxClientError()
                 ? new Problem(
                         HttpStatus.valueOf(status.getStatusCode().value()),
-                        "bad-request",
+                        slug(status.getStatusCode().value()),
                         status.getReason() == null ? "The request could not be read." : status.getReason())
                 : Failures.of(error, requestId);
         return ProblemAnswers.write(exchange, problem);
+    }
+
+    /** The problem type of a status: {@code bad-request}, {@code not-found}, ... */
+    private static String slug(int status) {
+        return HttpStatus.valueOf(status)
+                .getReasonPhrase()
+                .toLowerCase(Locale.ROOT)
+                .replace(' ', '-');
     }
 }
