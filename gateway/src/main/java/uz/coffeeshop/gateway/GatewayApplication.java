@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The coffee shop's public API door: {@code /api/**} to the Keycloak extension's {@code coffee} resource. */
+/** The coffee shop's public API gateway: {@code /api/**} to the Keycloak extension's {@code coffee} resource. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GatewayApplication {

@@ -6,19 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.function.Supplier;
-import uz.coffeeshop.it.support.Await;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import uz.coffeeshop.it.support.Http;
 
 /**
- * A cleanup run through the admin API, to its end: a dry run answers its report (200); a run that changes users
- * answers 202 with the {@code Location} of its report, which is asked until its {@code state} is {@code finished}.
- * The token is asked for each call, so that a caller whose runs outlast a token can renew it.
+ * A cleanup run through the admin API: a run answers its report (200) when it ends, with the {@code Location} of the
+ * report ({@code runs/{id}}); a run that changes users is bounded by the server's {@code run-seconds}.
  */
 public final class CleanupRuns {
-
-    /** How often the report is asked for: often enough for tests, seldom enough not to load a benchmark. */
-    private static final Duration EVERY = Duration.ofMillis(500);
 
     private CleanupRuns() {}
 
@@ -31,29 +29,33 @@ public final class CleanupRuns {
                 Duration.ofMinutes(5));
     }
 
-    /** The report of the run: the preview's answer, or the started run's report once it has finished. */
-    public static JsonNode toTheEnd(URI cleanupUrl, boolean dryRun, Supplier<String> token, Duration timeout) {
-        Http.Response answer = post(cleanupUrl, dryRun, token.get());
-        if (dryRun) {
-            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
-            return answer.json();
-        }
-        return finished(answer, token, timeout);
+    /** The same, answered on another thread: for a test that holds the run while it asks something else. */
+    public static CompletableFuture<Http.Response> postAsync(URI cleanupUrl, boolean dryRun, String token) {
+        return CompletableFuture.supplyAsync(() -> post(cleanupUrl, dryRun, token));
     }
 
-    /** The 202 of a started run, followed to its finished report. */
-    public static JsonNode finished(Http.Response accepted, Supplier<String> token, Duration timeout) {
-        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
-        URI report = URI.create(accepted.header("Location").orElseThrow());
-        assertThat(report.getPath())
-                .endsWith("/runs/" + accepted.json().path("id").asText());
-        JsonNode finished = Await.until(
-                () -> Http.get(report, token.get()).json(),
-                body -> body.path("state").asText().equals("finished"),
-                EVERY,
-                timeout);
-        assertThat(finished.path("id").asText())
-                .isEqualTo(accepted.json().path("id").asText());
-        return finished;
+    /** The report of a run, which must answer 200. */
+    public static JsonNode ok(URI cleanupUrl, boolean dryRun, String token) {
+        return report(post(cleanupUrl, dryRun, token));
+    }
+
+    /** The report of an answered run: 200, with the location of the report of the same run. */
+    public static JsonNode report(Http.Response answer) {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+        assertThat(answer.header("Location").orElseThrow())
+                .endsWith("/runs/" + answer.json().path("id").asText());
+        return answer.json();
+    }
+
+    /** The answer of a run asked with {@link #postAsync}, once it came. */
+    public static Http.Response answer(CompletableFuture<Http.Response> pending, Duration timeout) {
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the run did not answer within " + timeout, e);
+        }
     }
 }

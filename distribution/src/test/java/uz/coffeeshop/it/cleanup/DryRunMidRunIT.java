@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
@@ -39,7 +38,6 @@ class DryRunMidRunIT {
         Map<String, String> options = Map.of(
                 "spi-coffee-cleanup--default--interval-seconds", "3600",
                 "spi-coffee-cleanup--default--batch-size", "1",
-                "spi-coffee-cleanup--default--busy-percent", "100",
                 "spi-coffee-cleanup--default--reminder-lead-minutes", "0");
         try (TestDatabase database = TestDatabase.create();
                 KeycloakNode node = KeycloakNode.start(
@@ -62,17 +60,16 @@ class DryRunMidRunIT {
             realm.forgetCache();
             String token = realm.operatorToken();
 
-            Http.Response accepted;
+            CompletableFuture<Http.Response> pending;
             Instant switched;
             try (Connection holder = database.connect()) {
                 holder.setAutoCommit(false);
                 CleanupRealm.holdRemovalOf(holder, due.get(0));
-                accepted = CleanupRuns.post(realm.cleanupUrl(""), false, token);
-                assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+                pending = CleanupRuns.postAsync(realm.cleanupUrl(""), false, token);
                 Await.until(
                         "the run's first batch waits for the held row",
                         Duration.ofSeconds(30),
-                        () -> waiting(database) > 0);
+                        () -> CleanupRealm.lockWaits(database) > 0);
 
                 switched = Instant.now();
                 Http.Response saved = saveDryRun(realm, token);
@@ -80,7 +77,7 @@ class DryRunMidRunIT {
                 holder.rollback();
             }
 
-            JsonNode report = CleanupRuns.finished(accepted, realm::operatorToken, Duration.ofMinutes(2));
+            JsonNode report = CleanupRuns.report(CleanupRuns.answer(pending, Duration.ofMinutes(1)));
             assertThat(report.path("complete").asBoolean())
                     .as(report.toString())
                     .isTrue();
@@ -101,20 +98,6 @@ class DryRunMidRunIT {
             assertThat(report.path("deleted").asLong())
                     .as("what it deleted and what it would have: %s", report)
                     .isEqualTo(DUE);
-        }
-    }
-
-    /** Sessions of the database waiting for a lock: the run's batch behind the test's. */
-    private static long waiting(TestDatabase database) {
-        try (Connection connection = database.connect();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                + " AND wait_event_type = 'Lock'");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -156,7 +156,7 @@ class ConsolePagesIT {
             browser.submit(By.id("run-now"));
             browser.submit(By.id("run-confirm-yes"));
 
-            // The run answers 202; the page follows the run's report until it has finished.
+            // The run answers its report when it ends; the page shows it.
             WebElement user = browser.find(By.cssSelector("tr[data-user='" + id + "']"));
             assertThat(user.getText()).contains(email, "delete");
             assertThat(browser.text()).contains("This run", "deleted");

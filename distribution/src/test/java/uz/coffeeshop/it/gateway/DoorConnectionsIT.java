@@ -30,14 +30,17 @@ class DoorConnectionsIT {
     @Test
     void pipelinedRequestsAreAnsweredInTheirOrder(CoffeeStack stack) throws IOException {
         int port = stack.gateway().baseUrl().getPort();
+        // All four keep the connection: Reactor Netty's server closes it after the answer under way as soon as it
+        // has read a pipelined request saying "Connection: close" (its HttpTrafficHandler keeps a connection alive
+        // only while the last request read allowed it), so the answers are read until the fourth status line.
         String requests = request("GET", "/api/openapi.json", "")
                 + request("GET", "/api/no-such-thing", "")
                 + request("DELETE", "/api/auth/signup", "")
-                + request("GET", "/api/openapi.json", "Connection: close\r\n");
+                + request("GET", "/api/openapi.json", "");
 
         try (Socket socket = connect(port)) {
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
-            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String answers = readStatusLines(socket.getInputStream(), 4);
 
             assertThat(statuses(answers)).containsExactly(200, 404, 405, 200);
         }
@@ -103,6 +106,20 @@ class DoorConnectionsIT {
             statuses.add(Integer.parseInt(line.group(1)));
         }
         return statuses;
+    }
+
+    /** What the connection sends until it has shown {@code count} status lines, or closes, or goes silent. */
+    private static String readStatusLines(InputStream in, int count) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (statuses(read.toString(StandardCharsets.ISO_8859_1)).size() < count) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            read.write(buffer, 0, n);
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String readUntilBlankLine(InputStream in) throws IOException {

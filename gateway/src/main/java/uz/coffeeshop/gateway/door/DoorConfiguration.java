@@ -19,9 +19,22 @@ class DoorConfiguration {
         return new Cors(door.allowedOrigins());
     }
 
-    /** {@code server.port} is actuator's: when it is the door's own port, actuator has no port of its own. */
+    /** Actuator's health is on the API port too when actuator has no port of its own. */
     @Bean
-    PublicDoor publicDoor(DoorProperties door, @Value("${server.port}") int actuatorPort) {
-        return new PublicDoor(door.maxBodySize().toBytes(), actuatorPort == door.port());
+    PublicDoor publicDoor(
+            DoorProperties door,
+            @Value("${server.port}") int apiPort,
+            @Value("${management.server.port:}") Integer managementPort) {
+        return new PublicDoor(door.maxBodySize().toBytes(), managementPort == null || managementPort == apiPort);
+    }
+
+    @Bean
+    FrontDoor frontDoor(
+            ClientAddressResolver clients,
+            Cors cors,
+            PublicDoor publicDoor,
+            DoorProperties door,
+            @Value("${server.port}") int apiPort) {
+        return new FrontDoor(clients, cors, publicDoor, AccessLines.of(door), apiPort);
     }
 }

@@ -1,5 +1,7 @@
 package uz.coffeeshop.gateway.door;
 
+import org.springframework.web.server.ServerWebExchange;
+
 /**
  * The facts of one request, set by the door and read by everything after it: the request id and the client's
  * address (the front door, first), the API table's rule (the public door, once the path is judged) and the
@@ -7,6 +9,9 @@ package uz.coffeeshop.gateway.door;
  * the rate limiter, the forwarded headers, the problems and the access log.
  */
 public final class DoorContext {
+
+    /** The exchange attribute that holds it. */
+    public static final String ATTRIBUTE = DoorContext.class.getName();
 
     private final String requestId;
     private final ClientAddress client;
@@ -23,6 +28,15 @@ public final class DoorContext {
     /** Called once per request, by the front door. */
     public static DoorContext open(String requestId, ClientAddress client) {
         return new DoorContext(requestId, client, System.nanoTime());
+    }
+
+    /** The context the front door set on {@code exchange}. */
+    public static DoorContext of(ServerWebExchange exchange) {
+        DoorContext door = exchange.getAttribute(ATTRIBUTE);
+        if (door == null) {
+            throw new IllegalStateException("the front door did not see this request");
+        }
+        return door;
     }
 
     public String requestId() {
@@ -42,7 +56,7 @@ public final class DoorContext {
         return rule;
     }
 
-    /** Called by the door server with the rule the public door matched. */
+    /** Called by the front door with the rule the public door matched. */
     public void admit(ApiRules.Rule matched) {
         if (rule != null) {
             throw new IllegalStateException("the rule of a request is set once");

@@ -7,8 +7,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * The door's settings ({@code coffee.door.*} in application.yml, env names in the README).
  *
- * @param port the public API's port
- * @param address the interface the public API binds
  * @param allowedOrigins web origins that may call the API from a browser (CORS); empty allows none
  * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param maxBodySize request bodies above this are refused with 413 before anything reaches Keycloak
@@ -16,12 +14,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("coffee.door")
 public record DoorProperties(
-        int port,
-        String address,
-        List<String> allowedOrigins,
-        List<String> trustedProxies,
-        DataSize maxBodySize,
-        boolean accessLog) {
+        List<String> allowedOrigins, List<String> trustedProxies, DataSize maxBodySize, boolean accessLog) {
 
     public DoorProperties {
         allowedOrigins = allowedOrigins == null

@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 /**
  * One refusal of the gateway's own, before it is written: status, the problem type's slug, the detail for the
  * caller, and the headers that go with it ({@code WWW-Authenticate}, {@code Retry-After}, {@code Allow}). Written by
- * the door server as {@link Problems} says, with the request's id.
+ * {@link ProblemAnswers} as {@link Problems} says, with the request's id.
  */
 public record Problem(HttpStatus status, String slug, String detail, Map<String, String> headers) {
 

@@ -21,8 +21,8 @@ public final class PublicDoor {
     /** A health path: the door answers it ({@code group}: {@code null} for the whole, else the probe's group). */
     public record Health(String group) implements Admission {}
 
-    /** In the table: on to the token check, the rate limit and Keycloak; {@code readBody} for a chunked body. */
-    public record Forward(ApiRules.Rule rule, boolean readBody) implements Admission {}
+    /** In the table: on to the token check, the rate limit and Keycloak. */
+    public record Forward(ApiRules.Rule rule) implements Admission {}
 
     static final Problem NOT_CANONICAL = new Problem(
             HttpStatus.BAD_REQUEST,
@@ -53,11 +53,10 @@ public final class PublicDoor {
 
     /**
      * @param preflight whether this is a CORS preflight that CORS did not answer (a same-origin one): refused
-     * @param contentLength the request's {@code Content-Length}, -1 when it has none
-     * @param chunked whether the body comes chunked (then read up to the limit before anything is forwarded)
+     * @param contentLength the request's {@code Content-Length}, -1 when it has none (a chunked body is counted as
+     *     it is read, {@code routing/BodyLimit})
      */
-    public Admission judge(
-            HttpMethod method, RequestTarget target, boolean preflight, long contentLength, boolean chunked) {
+    public Admission judge(HttpMethod method, RequestTarget target, boolean preflight, long contentLength) {
         String path = target.path();
         if (!CanonicalPath.isCanonical(path)) {
             return new Refused(NOT_CANONICAL);
@@ -81,7 +80,7 @@ public final class PublicDoor {
             if (contentLength > maxBodyBytes) {
                 return new Refused(tooLarge());
             }
-            return new Forward(allowed.rule(), contentLength < 0 && chunked);
+            return new Forward(allowed.rule());
         }
         if (decision instanceof ApiRules.MethodNotAllowed notAllowed) {
             return new Refused(methodNotAllowed(method, path, notAllowed.allowed()));

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.http.client.PrematureCloseException;
 import uz.coffeeshop.gateway.door.Problem;
 
 /**
  * Whatever goes wrong inside the gateway, as a problem: Keycloak not reachable (or gone in the middle of an
- * answer) → 502, Keycloak too slow ({@code GATEWAY_RESPONSE_TIMEOUT}) → 504, anything unexpected → 500 without
+ * answer) → 502, Keycloak too slow ({@code GATEWAY_RESPONSE_TIMEOUT}, Gateway's HTTP client) → 504, anything unexpected → 500 without
  * internals (the log has them, under the request id).
  */
 public final class Failures {
@@ -31,16 +33,25 @@ public final class Failures {
     public static Problem of(Throwable error, String requestId) {
         if (causedBy(error, ConnectException.class)
                 || causedBy(error, UnknownHostException.class)
-                || causedBy(error, PrematureChannelClosureException.class)) {
+                || causedBy(error, PrematureChannelClosureException.class)
+                || causedBy(error, PrematureCloseException.class)) {
             LOG.warn("Keycloak unreachable [{}]: {}", requestId, error.toString());
             return UNREACHABLE;
         }
-        if (causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class)) {
+        if (causedBy(error, TimeoutException.class)
+                || causedBy(error, ReadTimeoutException.class)
+                || gatewayTimeout(error)) {
             LOG.warn("Keycloak too slow [{}]: {}", requestId, error.toString());
             return TIMEOUT;
         }
         LOG.error("Unexpected failure [{}]", requestId, error);
         return INTERNAL;
+    }
+
+    /** Spring Cloud Gateway's own answer to {@code GATEWAY_RESPONSE_TIMEOUT}: a 504 status, its cause dropped. */
+    private static boolean gatewayTimeout(Throwable error) {
+        return error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -9,11 +9,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -22,10 +17,10 @@ import uz.coffeeshop.gateway.door.Problems;
 
 /**
  * What Netty's HTTP codec refuses, as problem+json: a request line too long (414), headers too large (431) or a
- * request that does not decode (400). On the public port the door answers such a request with
- * {@link #answerTo}; on the management server (Spring Boot's, on Reactor Netty) its {@code HttpTrafficHandler}
- * answers it with an empty body, and this handler, next to that HTTP codec, gives such an empty answer the same
- * problem body; answers with a body pass untouched.
+ * request that does not decode (400), and Spring's own 400 for a request target it can't parse as a URI. Reactor
+ * Netty answers those before any web filter runs, with an empty body; this handler, next to the HTTP codec, gives
+ * such an empty answer the problem body; answers with a body pass untouched. The one Netty handler of the
+ * gateway's own: neither Reactor Netty nor Spring has a hook for the codec's refusals.
  */
 @ChannelHandler.Sharable
 public final class NettyRefusals extends ChannelOutboundHandlerAdapter {
@@ -51,20 +46,6 @@ public final class NettyRefusals extends ChannelOutboundHandlerAdapter {
     private record Refusal(HttpStatus status, String slug, String detail) {}
 
     private NettyRefusals() {}
-
-    /**
-     * The answer to a request the codec could not decode ({@code cause}: its decoder result's), as Reactor Netty
-     * chose the status: 414 for the request line, 431 for the headers, 400 for the rest; it closes the connection.
-     */
-    public static FullHttpResponse answerTo(Throwable cause) {
-        int status = cause instanceof TooLongHttpLineException
-                ? 414
-                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-        FullHttpResponse bare = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.EMPTY_BUFFER);
-        bare.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return asProblem(bare, REFUSALS.get(status));
-    }
 
     /** Puts the handler right after the HTTP codec of a new connection (once; a pipeline without one is left). */
     public static void addTo(ChannelPipeline pipeline) {

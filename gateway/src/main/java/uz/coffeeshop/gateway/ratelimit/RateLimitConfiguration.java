@@ -46,6 +46,11 @@ class RateLimitConfiguration {
         return new RateLimiter(perClientIp, perUser);
     }
 
+    @Bean
+    RateLimitFilter rateLimitFilter(RateLimiter limits) {
+        return new RateLimitFilter(limits);
+    }
+
     /** {@code /actuator/info}: {@code rateLimits.mode} and, when shared, the store. */
     @Bean
     InfoContributor rateLimitInfo(ObjectProvider<SharedBuckets> sharedBuckets) {

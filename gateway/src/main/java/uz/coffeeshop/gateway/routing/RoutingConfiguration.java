@@ -1,38 +1,60 @@
 package uz.coffeeshop.gateway.routing;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
-import java.time.Duration;
-import javax.net.ssl.SSLException;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uz.coffeeshop.gateway.door.PublicDoor;
 
-/** The one route: {@code /api/**} to the extension's {@code coffee} resource of {@code COFFEE_REALM}. */
+/**
+ * The one route of Spring Cloud Gateway: {@code /api/<rest>} to {@code KEYCLOAK_URL/realms/<realm>/coffee/<rest>}
+ * with the query as it came ({@code StripPrefix}, {@code PrefixPath}), and a {@code Location} or
+ * {@code Content-Location} Keycloak writes for the extension ({@code http://<inside host>/realms/<realm>/coffee/x},
+ * whatever scheme and host it named) back to the public path {@code /api/x} ({@code RewriteResponseHeader}). The
+ * HTTP client's timeouts are Gateway's ({@code spring.cloud.gateway.server.webflux.httpclient.*}, application.yml),
+ * set once on its one client.
+ */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
-    /** Idle connections are closed after this, well before Keycloak's own idle timeout would close them under a call. */
-    private static final Duration MAX_IDLE = Duration.ofSeconds(20);
+    static final String ROUTE = "coffee-api";
 
-    /**
-     * Keycloak's connections: kept alive per event loop, the timeouts set once: a connect timeout on each new
-     * connection, the response timeout as one timer per call on the connection's loop.
-     */
     @Bean
-    Upstream upstream(
+    RouteLocator coffeeApi(
+            RouteLocatorBuilder routes,
             @Value("${coffee.keycloak-url}") String keycloakUrl,
-            @Value("${coffee.realm}") String realm,
-            @Value("${coffee.upstream.connect-timeout}") int connectMillis,
-            @Value("${coffee.upstream.response-timeout}") Duration response)
-            throws SSLException {
+            @Value("${coffee.realm}") String realm) {
         URI keycloak = URI.create(keycloakUrl);
-        boolean https = "https".equalsIgnoreCase(keycloak.getScheme());
-        int port = keycloak.getPort() > 0 ? keycloak.getPort() : https ? 443 : 80;
-        SslContext tls = https ? SslContextBuilder.forClient().build() : null;
-        KeycloakConnections connections = new KeycloakConnections(
-                keycloak.getHost(), port, tls, connectMillis, response.toNanos(), MAX_IDLE.toNanos());
-        return new Upstream(connections, keycloakUrl, realm);
+        String keycloakPath = keycloak.getRawPath() == null ? "" : keycloak.getRawPath();
+        String inside = keycloakPath + "/realms/" + realm + "/coffee";
+        String insideUrl = "^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*)?" + Pattern.quote(inside + "/");
+        return routes.routes()
+                .route(
+                        ROUTE,
+                        route -> route.path("/api/**")
+                                .filters(filters -> filters.stripPrefix(1)
+                                        .prefixPath(inside)
+                                        .rewriteResponseHeader("Location", insideUrl, "/api/")
+                                        .rewriteResponseHeader("Content-Location", insideUrl, "/api/"))
+                                .uri(keycloak.getScheme() + "://" + keycloak.getRawAuthority()))
+                .build();
+    }
+
+    @Bean
+    ForwardedHeaders forwardedHeaders() {
+        return new ForwardedHeaders();
+    }
+
+    @Bean
+    KeycloakCorsHeaders keycloakCorsHeaders() {
+        return new KeycloakCorsHeaders();
+    }
+
+    @Bean
+    BodyLimit bodyLimit(PublicDoor door) {
+        return new BodyLimit(door);
     }
 }

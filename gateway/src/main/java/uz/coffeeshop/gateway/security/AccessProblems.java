@@ -3,16 +3,25 @@ package uz.coffeeshop.gateway.security;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import uz.coffeeshop.gateway.door.Problem;
+import uz.coffeeshop.gateway.door.ProblemAnswers;
 
 /**
  * 401 as RFC 6750 wants it ({@code WWW-Authenticate: Bearer realm="…"}, with {@code error="invalid_token"} when a
  * token was sent and refused) and 403 with the RFC 6750 {@code insufficient_scope} challenge, both as problems.
  * Why exactly a token was refused stays in our log: telling a forger which check failed helps the forger; an
- * expired token is said so, since honest clients need to know.
+ * expired token is said so, since honest clients need to know. Spring Security's entry point (401) and
+ * access-denied handler (403) of the resource server: its own write an empty body.
  */
-final class AccessProblems {
+final class AccessProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessProblems.class);
 
@@ -26,6 +35,19 @@ final class AccessProblems {
                         "unauthenticated",
                         "This needs an access token: send 'Authorization: Bearer <token>'.")
                 .with("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
+    }
+
+    /** 401: a token that was refused, or none where the rule needs one. */
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        return ProblemAnswers.write(
+                exchange, failure instanceof OAuth2AuthenticationException ? invalidToken(failure) : unauthenticated);
+    }
+
+    /** 403, with the reason {@link ApiRulesAuthorization} found. */
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return ProblemAnswers.write(exchange, forbidden(exchange.getAttribute(ApiRulesAuthorization.REFUSAL)));
     }
 
     /** No token where the rule needs one. */

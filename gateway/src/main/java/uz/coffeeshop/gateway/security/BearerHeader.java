@@ -1,8 +1,14 @@
 package uz.coffeeshop.gateway.security;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * The bearer token of the {@code Authorization} header (RFC 6750 section 2.1), read with the same rules as Spring
@@ -11,11 +17,21 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * (the rules decide whether the route needs one). {@code Bearer} with anything but one space and a token68: the
  * same "malformed" failure Spring gives, a 401. Tokens in the query or a form are never read.
  */
-final class BearerHeader {
+final class BearerHeader implements ServerAuthenticationConverter {
 
     private static final String SCHEME = "Bearer";
 
-    private BearerHeader() {}
+    /** The resource server's bearer-token converter: the token of the header, or nothing. */
+    @Override
+    public Mono<Authentication> convert(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        try {
+            String token = token(header);
+            return token == null ? Mono.empty() : Mono.just(new BearerTokenAuthenticationToken(token));
+        } catch (OAuth2AuthenticationException malformed) {
+            return Mono.error(malformed);
+        }
+    }
 
     /** The token, {@code null} when the header is absent or names another scheme. */
     static String token(String header) {

@@ -51,11 +51,11 @@ final class CleanupMetrics {
     }
 
     /** A run not started because another run of the realm was under way ({@code trigger}: scheduled or manual). */
-    void refused(String realm, String trigger) {
+    void refused(String realm, CleanupTrigger trigger) {
         Counter.builder("coffee.cleanup.runs.refused")
                 .description("Cleanup runs not started because another run of the realm was under way")
                 .tag("realm", realm)
-                .tag("trigger", trigger)
+                .tag("trigger", trigger.key())
                 .register(registry)
                 .increment();
     }

@@ -17,22 +17,18 @@ public record CleanupOptions(
         Duration lifetime,
         Duration interval,
         int batchSize,
-        int workers,
+        Duration runTime,
         boolean dryRun,
         Duration reminderLead,
-        Optional<String> linkBaseUrl,
-        Removal removal,
-        int busyPercent) {
+        Optional<String> linkBaseUrl) {
 
     static final String LIFETIME = "lifetime-minutes";
     static final String INTERVAL = "interval-seconds";
     static final String BATCH_SIZE = "batch-size";
-    static final String WORKERS = "workers";
+    static final String RUN_SECONDS = "run-seconds";
     static final String DRY_RUN = "dry-run";
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
-    static final String REMOVAL = "removal";
-    static final String BUSY_PERCENT = "busy-percent";
 
     /** The seed's variable: the default lifetime when the SPI option is not set. */
     static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
@@ -40,18 +36,14 @@ public record CleanupOptions(
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
-    /** One: with pacing, a second worker only adds the CPU the pacing is there to leave to logins (benchmarked). */
-    static final int DEFAULT_WORKERS = 1;
+    /**
+     * A run starts batches for at most this long, then ends with its report and the next tick goes on: a manual run
+     * then answers well within the gateway's response timeout (30 s by default), and a tick ends long before the
+     * next one.
+     */
+    static final long DEFAULT_RUN_SECONDS = 20;
 
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
-    /** Batch: CleanupRemovalEquivalenceIT proves it equal to Keycloak's own removal on PostgreSQL and H2. */
-    static final Removal DEFAULT_REMOVAL = Removal.BATCH;
-    /**
-     * A quarter of the worker's time: on 2 cores an unpaced run (its workers and PostgreSQL) takes the CPU password
-     * hashing needs; logins during a run had 2.5× their idle p99 with 2 unpaced workers, 2.1× with 2 at 50%, 1.4×
-     * with 1 at 25% (README, "Cleanup benchmark"), which deletes about 33,000 users per 15-minute interval.
-     */
-    static final int DEFAULT_BUSY_PERCENT = 25;
 
     static CleanupOptions defaults(Function<String, String> environment) {
         return parse(name -> null, environment);
@@ -83,8 +75,12 @@ public record CleanupOptions(
         long batch = number(spi(BATCH_SIZE), option.apply(BATCH_SIZE), DEFAULT_BATCH_SIZE);
         require(batch >= 1 && batch <= 10_000, spi(BATCH_SIZE), option.apply(BATCH_SIZE), "must be 1 to 10000");
 
-        long workers = number(spi(WORKERS), option.apply(WORKERS), DEFAULT_WORKERS);
-        require(workers >= 1 && workers <= 32, spi(WORKERS), option.apply(WORKERS), "must be 1 to 32");
+        long runSeconds = number(spi(RUN_SECONDS), option.apply(RUN_SECONDS), DEFAULT_RUN_SECONDS);
+        require(
+                runSeconds >= 1 && runSeconds <= 3600,
+                spi(RUN_SECONDS),
+                option.apply(RUN_SECONDS),
+                "must be 1 to 3600");
 
         String dryRunText = option.apply(DRY_RUN);
         require(
@@ -105,23 +101,14 @@ public record CleanupOptions(
                 base,
                 "must be an http(s) URL such as https://id.coffee-shop.uz");
 
-        String removalText = option.apply(REMOVAL);
-        Optional<Removal> removal = blank(removalText) ? Optional.of(DEFAULT_REMOVAL) : Removal.named(removalText);
-        require(removal.isPresent(), spi(REMOVAL), removalText, "must be batch or keycloak");
-
-        long busy = number(spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), DEFAULT_BUSY_PERCENT);
-        require(busy >= 1 && busy <= 100, spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), "must be 1 to 100");
-
         return new CleanupOptions(
                 Duration.ofMinutes(lifetime),
                 Duration.ofSeconds(interval),
                 (int) batch,
-                (int) workers,
+                Duration.ofSeconds(runSeconds),
                 dryRun,
                 Duration.ofMinutes(lead),
-                blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")),
-                removal.get(),
-                (int) busy);
+                blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")));
     }
 
     /** The options as Keycloak's config metadata: listed by {@code kc.sh show-config} and the server info. */
@@ -139,7 +126,7 @@ public record CleanupOptions(
                 .name(INTERVAL)
                 .type("long")
                 .defaultValue(DEFAULT_INTERVAL_SECONDS)
-                .helpText("Seconds between two cleanup runs of the cluster (one node does each run).")
+                .helpText("Seconds between two scheduled cleanup runs of the cluster (one node does each run).")
                 .add()
                 .property()
                 .name(BATCH_SIZE)
@@ -148,11 +135,12 @@ public record CleanupOptions(
                 .helpText("Users examined per transaction (1 to 10000): memory stays bounded by it.")
                 .add()
                 .property()
-                .name(WORKERS)
-                .type("int")
-                .defaultValue(DEFAULT_WORKERS)
-                .helpText("Batches worked on at once by the node doing a run (1 to 32); each holds a database"
-                        + " connection while it runs.")
+                .name(RUN_SECONDS)
+                .type("long")
+                .defaultValue(DEFAULT_RUN_SECONDS)
+                .helpText("Seconds (1 to 3600) one run, scheduled or manual, starts batches for; what is left waits"
+                        + " for the next run. Never more than half of " + INTERVAL + ", so that a run ends before"
+                        + " the cluster lock of the next tick lapses.")
                 .add()
                 .property()
                 .name(DRY_RUN)
@@ -174,24 +162,16 @@ public record CleanupOptions(
                 .helpText("Public base URL of Keycloak (e.g. https://id.coffee-shop.uz) for the link in reminders"
                         + " sent by scheduled runs, which have no request to take it from.")
                 .add()
-                .property()
-                .name(REMOVAL)
-                .type("string")
-                .options(Removal.BATCH.optionValue(), Removal.KEYCLOAK.optionValue())
-                .defaultValue(DEFAULT_REMOVAL.optionValue())
-                .helpText("How due users are removed: batch (a batch's users together, one statement per table,"
-                        + " Keycloak's events per user; a batch whose counts do not add up is redone with keycloak)"
-                        + " or keycloak (Keycloak's own removal, user by user, as the admin API does).")
-                .add()
-                .property()
-                .name(BUSY_PERCENT)
-                .type("int")
-                .defaultValue(DEFAULT_BUSY_PERCENT)
-                .helpText("Share of its time (1 to 100 percent) each worker may spend on batches: after a batch that"
-                        + " took t it pauses t × (100 − p) / p, leaving CPU to logins (password hashing) while a run"
-                        + " goes on; 100: no pause.")
-                .add()
                 .build();
+    }
+
+    /**
+     * How long a run starts batches for: {@link #runTime}, but at most half the interval. Keycloak's cluster-aware
+     * runner holds its cluster lock for one interval, so a run that ends within it never overlaps the next tick.
+     */
+    public Duration runBudget() {
+        Duration half = interval.dividedBy(2);
+        return runTime.compareTo(half) < 0 ? runTime : half;
     }
 
     private static String spi(String name) {

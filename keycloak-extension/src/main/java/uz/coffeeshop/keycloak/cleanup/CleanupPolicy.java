@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 
@@ -54,7 +55,8 @@ public final class CleanupPolicy {
 
     /** Whether the realm has the cleanup on (never {@code master}). */
     public static boolean switchedOn(RealmModel realm) {
-        return !"master".equals(realm.getName()) && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
+        return !Config.getAdminRealm().equals(realm.getName())
+                && Boolean.parseBoolean(realm.getAttribute(ENABLED_ATTRIBUTE));
     }
 
     /**

@@ -34,23 +34,12 @@ public interface CleanupProvider extends Provider {
     /** The report of run {@code runId} of {@code realm}, in full while it is the last, then its summary. */
     Optional<CleanupReport> report(RealmModel realm, String runId);
 
-    /** The run of {@code realm} under way, if any. */
-    Optional<RunningRun> running(RealmModel realm);
-
-    /**
-     * A dry run of {@code realm} in the calling thread: the preview, which changes nothing and reads protected users
-     * by count, so it answers within a request's time.
-     *
-     * @throws CleanupRunning when a run of the realm is under way in the cluster
-     */
+    /** A dry run of {@code realm} in the calling thread: what a run would delete and remind; it changes no user. */
     CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor);
 
     /**
-     * Starts a run of {@code realm} that changes users, in the background on this node, and answers its id once the
-     * run holds the realm (its report is then at {@link #report}; until it is there, {@link #running} names it): a
-     * run may take longer than any request may.
-     *
-     * @throws CleanupRunning when a run of the realm is under way in the cluster
+     * A run of {@code realm} that changes users, in the calling thread, bounded as a scheduled tick is; its report.
+     * Empty when a run is under way in the cluster (the scheduled task's cluster lock is taken).
      */
-    String start(RealmModel realm, URI linkBase, CleanupActor actor);
+    Optional<CleanupReport> run(RealmModel realm, URI linkBase, CleanupActor actor);
 }

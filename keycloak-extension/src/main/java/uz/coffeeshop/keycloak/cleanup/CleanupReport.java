@@ -7,16 +7,17 @@ import java.util.Map;
 /**
  * What one run did (or, for a dry run, would have done: then {@code deleted} and {@code reminded} count what it
  * would delete and remind). {@code users} lists the first {@value CleanupTally#SAMPLE} users acted on;
- * {@code id} names the run (its report's location; absent in reports written before runs had one); {@code complete}
- * is false when the run stopped early (the database went away): the next run finishes the job. {@code turnedDryAt}
- * is when a run that started for real found the realm's dry-run switch on (absent otherwise): from then on its
+ * {@code id} names the run (its report's location); {@code complete}
+ * is false when the run stopped before the last candidate (its time was up, or the database went away): the next run
+ * goes on. {@code turnedDryAt} is when a run that started for real found the realm's dry-run switch on at a batch
+ * (absent otherwise): from then on its
  * counts are what it would have done, before that what it did (the admin events and metrics hold only the real).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CleanupReport(
         String id,
         String realm,
-        String trigger,
+        CleanupTrigger trigger,
         boolean dryRun,
         String node,
         String startedAt,

@@ -2,6 +2,7 @@ package uz.coffeeshop.keycloak.cleanup;
 
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.keycloak.Config;
 
 /**
  * The rules a cleanup lifetime, reminder lead and switch must meet, with the message of each breach, wherever the
@@ -34,7 +35,7 @@ public final class CleanupRules {
 
     /** What is wrong with switching the cleanup of the realm {@code realmName} to {@code enabled}, if anything. */
     public static Optional<String> enabledInRealm(String realmName, boolean enabled) {
-        return enabled && "master".equals(realmName) ? Optional.of(NEVER_FOR_MASTER) : Optional.empty();
+        return enabled && Config.getAdminRealm().equals(realmName) ? Optional.of(NEVER_FOR_MASTER) : Optional.empty();
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -14,15 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.keycloak.models.UserModel;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import uz.coffeeshop.keycloak.cleanup.UserFacts.Fact;
 
 /**
- * The next batch of possible candidates of a realm, straight from Keycloak's tables: signed up (the {@link
- * SignUpMark}), never verified, created early enough to be due or in the reminder window, ordered by id after the
- * last one seen (keyset paging, so each batch costs the same and memory holds one batch). The facts the rules need
- * come in the same query, one named column per {@link Fact}; the task checks the user model once more before it
- * acts.
+ * Who the cleanup reads, straight from Keycloak's tables, read-only: the candidates of a realm, signed up (the
+ * {@link SignUpMark}), never verified, created early enough to be due or in the reminder window, page by page in
+ * id order after the last one seen (keyset paging, so each page costs the same and memory holds one page). The
+ * facts the rules need come in the same query, one named column per {@link Fact}; a batch checks the user model
+ * once more before it acts, and removes through Keycloak's own API, never here.
  *
  * <p>Why SQL and not {@code UserProvider.searchForUserStream}: the search API cannot filter on creation time or
  * attributes' presence, so a run with nothing to delete would page through every unverified user of the realm.
@@ -55,7 +56,7 @@ final class DeletionCandidates {
             + CANDIDATES
             + " AND u.ID > :after";
 
-    /** A rule the database can tell holds: such users are counted by {@link #protectedByRule}, not read. */
+    /** A rule the database can tell holds: such users are counted by {@link #protectedOnes}, not read. */
     private static final String PROTECTED = FACT_CONDITIONS.values().stream()
             .map(condition -> "(" + condition + ")")
             .collect(Collectors.joining(" OR ", "(", ")"));
@@ -85,65 +86,104 @@ final class DeletionCandidates {
         return facts;
     }
 
+    /** One page of the reader: the users that may be due, where the next page starts, and whether it was the last. */
+    record Page(List<String> due, String lastId, boolean last, CleanupTally tally) {}
+
     /**
-     * The page reader's next {@code limit} candidates after {@code afterId} that no rule the database can tell
-     * protects: a realm full of protected sign-ups (exempt, say) costs one count, not a page of reading and judging
-     * per hundred of them (6.8 s over 100,000 users before). {@link #protectedByRule} counts those left out.
+     * The candidates the database knows a rule protects, counted as examined and skipped by their first rule, in
+     * one aggregate query for the whole realm instead of judging each of them.
      */
-    static List<UserFacts> unprotected(
-            EntityManager em, String realmId, long createdNoLaterThan, String afterId, int limit) {
-        withoutJit(em);
-        String sql = SELECT + " AND NOT " + PROTECTED + " ORDER BY u.ID" + limit(product(em), limit);
-        return facts(bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
-                .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
-                .setParameter("after", afterId));
+    static CleanupTally protectedOnes(RunScope scope) {
+        return scope.withResult(in -> {
+            CleanupTally tally = new CleanupTally();
+            Optional<Instant> latest = latest(scope, in);
+            if (latest.isPresent()) {
+                EntityManager em = em(in);
+                withoutJit(em);
+                String sql = "SELECT t.REASON, COUNT(*) FROM (SELECT " + FIRST_PROTECTING + " AS REASON" + CANDIDATES
+                        + " AND " + PROTECTED + ") t GROUP BY t.REASON";
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = bind(
+                                em.createNativeQuery(sql),
+                                scope.realmId(),
+                                latest.get().toEpochMilli())
+                        .getResultList();
+                rows.forEach(row -> tally.skipAfterCount(row[0].toString().trim(), ((Number) row[1]).longValue()));
+            }
+            return tally;
+        });
     }
 
     /**
-     * How many candidates each rule the database can tell protects, by the first that does (the report's "skipped"):
-     * one aggregate query for the whole realm instead of judging each of them in Java.
+     * The next page of candidates after {@code after} that no rule the database can tell protects, read without
+     * locks in a short transaction of its own: counted as examined, the protected ones settled, the ones that may be
+     * due (to delete or remind) handed back; the users that must wait are left alone. A realm full of protected
+     * sign-ups costs one count in {@link #protectedOnes}, not a page of reading and judging per hundred of them.
      */
-    static Map<String, Long> protectedByRule(EntityManager em, String realmId, long createdNoLaterThan) {
-        withoutJit(em);
-        String sql = "SELECT t.REASON, COUNT(*) FROM (SELECT " + FIRST_PROTECTING + " AS REASON" + CANDIDATES + " AND "
-                + PROTECTED + ") t GROUP BY t.REASON";
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows =
-                bind(em.createNativeQuery(sql), realmId, createdNoLaterThan).getResultList();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            counts.put(row[0].toString().trim(), ((Number) row[1]).longValue());
-        }
-        return counts;
+    static Page page(RunScope scope, String after) {
+        int size = scope.options().batchSize();
+        return scope.withResult(in -> {
+            CleanupTally tally = new CleanupTally();
+            Optional<Instant> latest = latest(scope, in);
+            if (latest.isEmpty()) {
+                return new Page(List.of(), after, true, tally);
+            }
+            EntityManager em = em(in);
+            withoutJit(em);
+            String sql = SELECT + " AND NOT " + PROTECTED + " ORDER BY u.ID" + limit(product(em), size);
+            List<UserFacts> candidates = facts(bind(
+                            em.createNativeQuery(sql),
+                            scope.realmId(),
+                            latest.get().toEpochMilli())
+                    .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
+                    .setParameter("after", after));
+            CleanupPolicy policy = scope.policy(in.realm());
+            Instant now = RunScope.now();
+            List<String> due = new ArrayList<>();
+            for (UserFacts candidate : candidates) {
+                tally.examined++;
+                CleanupVerdict verdict = CleanupVerdict.of(candidate, policy, now);
+                switch (verdict.action()) {
+                    case SKIP -> tally.skip(verdict.rule());
+                    case WAIT -> {}
+                    case DELETE, REMIND -> due.add(candidate.id());
+                }
+            }
+            String last = candidates.isEmpty()
+                    ? after
+                    : candidates.get(candidates.size() - 1).id();
+            return new Page(due, last, candidates.size() < size, tally);
+        });
     }
 
     /**
-     * The batch worker's second look: the candidates among {@code onlyIds} (a batch the reader found, or the retry
-     * of one user), protected or not, so that what changed since the read is judged and reported; {@code lock}
-     * locks the rows for a run that changes them, skipping rows another run holds.
+     * The batch's second look: the candidates among {@code ids}, protected or not, so that what changed since the
+     * read is judged and reported; {@code lock} locks the rows for a batch that changes them, skipping rows another
+     * run holds.
      */
-    static List<UserFacts> next(
-            EntityManager em,
-            String realmId,
-            long createdNoLaterThan,
-            String afterId,
-            Collection<String> onlyIds,
-            int limit,
-            boolean lock) {
+    static List<UserFacts> locked(
+            EntityManager em, String realmId, long createdNoLaterThan, Collection<String> ids, boolean lock) {
         withoutJit(em);
         String product = product(em);
-        String sql = SELECT
-                + (onlyIds == null ? "" : " AND u.ID IN (:only)")
-                + " ORDER BY u.ID"
-                + limit(product, limit)
+        String sql = SELECT + " AND u.ID IN (:only) ORDER BY u.ID"
                 + (lock && product.contains("postgres") ? " FOR UPDATE OF u SKIP LOCKED" : "");
-        Query query = bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
+        return facts(bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
                 .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
-                .setParameter("after", afterId);
-        if (onlyIds != null) {
-            query.setParameter("only", onlyIds);
+                .setParameter("after", "")
+                .setParameter("only", ids));
+    }
+
+    /** Accounts created after this are neither due nor in their reminder window; empty when the cleanup is off. */
+    private static Optional<Instant> latest(RunScope scope, RunScope.RealmSession in) {
+        if (in.realm() == null) {
+            return Optional.empty();
         }
-        return facts(query);
+        CleanupPolicy policy = scope.policy(in.realm());
+        return policy.enabled() ? policy.createdNoLaterThan(RunScope.now()) : Optional.empty();
+    }
+
+    private static EntityManager em(RunScope.RealmSession in) {
+        return in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     /** The parameters of {@link #CANDIDATES} and of the fact conditions. */
@@ -174,56 +214,6 @@ final class DeletionCandidates {
     }
 
     /**
-     * Accounts of an upgraded realm created before {@code before} without a sign-up mark that the rules of before
-     * the marks made candidates: never verified, the verify-e-mail action pending, local (no service account, no
-     * federation or identity-provider link), never verified before. Keyset paging on the id.
-     */
-    static List<String> legacySignUps(EntityManager em, String realmId, long before, String afterId, int limit) {
-        withoutJit(em);
-        String sql = """
-                SELECT u.ID FROM USER_ENTITY u
-                WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified AND u.CREATED_TIMESTAMP < :before
-                  AND u.ID > :after AND u.SERVICE_ACCOUNT_CLIENT_LINK IS NULL AND u.FEDERATION_LINK IS NULL
-                  AND EXISTS (SELECT 1 FROM USER_REQUIRED_ACTION r WHERE r.USER_ID = u.ID
-                              AND r.REQUIRED_ACTION = :verifyEmail)
-                  AND NOT EXISTS (SELECT 1 FROM FEDERATED_IDENTITY f WHERE f.USER_ID = u.ID)
-                  AND NOT EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID
-                                  AND a.NAME IN (:signedUp, :everVerified))
-                ORDER BY u.ID
-                """ + limit(product(em), limit);
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery(sql)
-                .setParameter("realm", realmId)
-                .setParameter("verified", false)
-                .setParameter("before", before)
-                .setParameter("after", afterId)
-                .setParameter("verifyEmail", UserModel.RequiredAction.VERIFY_EMAIL.name())
-                .setParameter("signedUp", SignUpMark.ATTRIBUTE)
-                .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
-                .getResultList();
-        return ids;
-    }
-
-    /** Ids of verified users of the realm who do not carry the ever-verified marker yet (keyset paging). */
-    static List<String> verifiedWithoutMarker(EntityManager em, String realmId, String afterId, int limit) {
-        withoutJit(em);
-        String sql = """
-                SELECT u.ID FROM USER_ENTITY u
-                WHERE u.REALM_ID = :realm AND u.EMAIL_VERIFIED = :verified AND u.ID > :after
-                  AND NOT EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID AND a.NAME = :everVerified)
-                ORDER BY u.ID
-                """ + limit(product(em), limit);
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery(sql)
-                .setParameter("realm", realmId)
-                .setParameter("verified", true)
-                .setParameter("after", afterId)
-                .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
-                .getResultList();
-        return ids;
-    }
-
-    /**
      * On PostgreSQL, no JIT compilation for the rest of the transaction. Its planner over-estimates these queries
      * (every row's {@code EXISTS} sub-plans) past {@code jit_above_cost} and {@code jit_optimize_above_cost}, and
      * compiling then costs more than running: the protected-users count over 100,000 users spent 902 of its 1186 ms
@@ -247,7 +237,7 @@ final class DeletionCandidates {
                 : " LIMIT " + limit;
     }
 
-    private static Optional<java.time.Instant> millis(Object value) {
+    private static Optional<Instant> millis(Object value) {
         return UserFacts.epochMillis(value == null ? null : value.toString());
     }
 

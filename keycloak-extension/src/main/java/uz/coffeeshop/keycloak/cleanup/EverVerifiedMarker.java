@@ -16,8 +16,7 @@ import org.keycloak.models.UserModel;
  * <p>Keycloak clears {@code emailVerified} when the address changes, so "unverified" alone cannot tell a new
  * account from a customer of years who just typed a new address; the cleanup must never delete the latter. The
  * marker is set when Keycloak reports a verification (VERIFY_EMAIL), a login of a verified user, or an admin
- * creating/updating a verified user, in the transaction of that event; each cleanup run also stamps verified users
- * who have none yet (accounts from before this extension). Called by the global {@link CleanupEvents}.
+ * creating/updating a verified user, in the transaction of that event. Called by the global {@link CleanupEvents}.
  */
 final class EverVerifiedMarker {
 

@@ -4,32 +4,37 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-/** What every part of one run shares: the realm it works on, how, for whom, and the options of the server. */
+/**
+ * What every part of one run shares: the realm it works on, how, for whom, the options of the server, and the
+ * instant after which it starts no more batches ({@code until}, wall clock).
+ */
 record RunScope(
         String runId,
         KeycloakSessionFactory factory,
         String realmId,
         String realmName,
-        RunMode mode,
-        String trigger,
+        RunKind kind,
+        CleanupTrigger trigger,
         CleanupOptions options,
         URI linkBase,
         CleanupActor actor,
-        CleanupMetrics metrics) {
+        CleanupMetrics metrics,
+        long until) {
 
-    /** Whether the run only reports now (it may have turned dry since it started: {@link RunMode}). */
-    boolean dryRun() {
-        return mode.dry();
+    /** Whether a run only reports from its start, or changes users (then the realm's switch may still stop it). */
+    enum RunKind {
+        DRY,
+        REAL
     }
 
-    /** This run as under way, for its report location until the report is there. */
-    RunningRun running(Instant started) {
-        return new RunningRun(runId, trigger, NodeName.get(), started.toString());
+    boolean startedDry() {
+        return kind == RunKind.DRY;
     }
 
     /** The realm's policy as this run's options make it. */
@@ -53,7 +58,7 @@ record RunScope(
     }
 
     static Instant now() {
-        return Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis());
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 
     /** A session and the run's realm in it. */

@@ -35,7 +35,7 @@ final class SignUpMark {
         return UserFacts.epochMillis(user.getFirstAttribute(ATTRIBUTE));
     }
 
-    /** Marks {@code user} as signed up at its creation (the legacy decision and the event both use it). */
+    /** Marks {@code user} as signed up at its creation. */
     static void mark(UserModel user) {
         long created = user.getCreatedTimestamp() == null ? Time.currentTimeMillis() : user.getCreatedTimestamp();
         user.setSingleAttribute(ATTRIBUTE, String.valueOf(created));

@@ -10,23 +10,14 @@ import org.keycloak.models.RealmModel;
 /**
  * Stamps the moment the cleanup was switched on for a realm ({@value CleanupPolicy#ENABLED_SINCE_ATTRIBUTE}) the
  * moment it happens, so the deadline a sign-up is shown holds: when a realm is created or imported with it on
- * ({@link #realmCreated}, on Keycloak's {@code RealmPostCreateEvent}, fired after the import of the whole
+ * (on Keycloak's {@code RealmPostCreateEvent}, fired after the import of the whole
  * representation), when an admin switches it on (the realm update of the admin API, which the console uses too:
- * the global {@link CleanupEvents} sees its {@code REALM UPDATE} admin event inside the request's transaction), and at start
- * for realms that have it on without a stamp ({@link #atStartup}). Keycloak's {@code RealmAttributeUpdateEvent}
+ * the global {@link CleanupEvents} sees its {@code REALM UPDATE} admin event inside the request's
+ * transaction), and at each tick for a realm that has it on without a stamp (changed in the database). Keycloak's {@code RealmAttributeUpdateEvent}
  * would be the natural hook, but Keycloak 26.7 publishes it only for {@code adminPermissionsEnabled} ({@code
  * org.keycloak.models.jpa.RealmAdapter#setAdminPermissionsEnabled}).
- *
- * <p>It also records since when sign-ups are marked ({@value #MARKS_SINCE_ATTRIBUTE}): accounts of an upgraded
- * realm older than that are decided once by {@link LegacySignUps}; a realm created with this extension has nothing
- * to decide ({@value #LEGACY_DECIDED_ATTRIBUTE} is set at once).
  */
 final class SwitchOnStamp {
-
-    /** Epoch milliseconds since when the realm's sign-ups carry the {@link SignUpMark}. */
-    static final String MARKS_SINCE_ATTRIBUTE = "coffee.cleanup.signUpMarksSince";
-    /** Epoch milliseconds when the accounts older than the marks were decided. */
-    static final String LEGACY_DECIDED_ATTRIBUTE = "coffee.cleanup.legacyDecidedAt";
 
     private SwitchOnStamp() {}
 
@@ -46,22 +37,6 @@ final class SwitchOnStamp {
             realm.removeAttribute(CleanupPolicy.ENABLED_SINCE_ATTRIBUTE);
         }
         return on;
-    }
-
-    /** A realm just created or imported: every sign-up it will have is marked, nothing older to decide. */
-    static void realmCreated(RealmModel realm) {
-        String now = String.valueOf(Time.currentTimeMillis());
-        realm.setAttribute(MARKS_SINCE_ATTRIBUTE, now);
-        realm.setAttribute(LEGACY_DECIDED_ATTRIBUTE, now);
-        stamp(realm);
-    }
-
-    /** At start: the switch-on stamp if missing, and for a realm from before the marks, since when they exist. */
-    static void atStartup(RealmModel realm) {
-        if (realm.getAttribute(MARKS_SINCE_ATTRIBUTE) == null) {
-            realm.setAttribute(MARKS_SINCE_ATTRIBUTE, String.valueOf(Time.currentTimeMillis()));
-        }
-        stamp(realm);
     }
 
     /** An admin's realm update (the admin API, and the console through it): the switch-on stamp follows it. */

@@ -16,22 +16,17 @@ class CleanupOptionsTest {
         assertThat(options.lifetime()).isEqualTo(Duration.ofMinutes(2880));
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
-        assertThat(options.workers()).isEqualTo(1);
+        assertThat(options.runTime()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
-        assertThat(options.busyPercent()).isEqualTo(25);
     }
 
     @Test
-    void busyPercentIsOneToAHundred() {
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "0")::get, name -> null))
-                .hasMessageContaining("--spi-coffee-cleanup--default--busy-percent='0' must be 1 to 100");
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "101")::get, name -> null))
-                .hasMessageContaining("busy-percent='101'");
-        assertThat(CleanupOptions.parse(Map.of("busy-percent", "100")::get, name -> null)
-                        .busyPercent())
-                .isEqualTo(100);
+    void aRunLastsAtMostHalfTheIntervalSoThatItEndsBeforeTheNextTick() {
+        assertThat(CleanupOptions.parse(name -> null, name -> null).runBudget()).isEqualTo(Duration.ofSeconds(20));
+        CleanupOptions shortTicks = CleanupOptions.parse(Map.of("interval-seconds", "30")::get, name -> null);
+        assertThat(shortTicks.runBudget()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
@@ -66,14 +61,14 @@ class CleanupOptionsTest {
     }
 
     @Test
-    void workersAreOneToThirtyTwo() {
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("workers", "0")::get, name -> null))
-                .hasMessageContaining("--spi-coffee-cleanup--default--workers='0' must be 1 to 32");
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("workers", "33")::get, name -> null))
-                .hasMessageContaining("workers='33'");
-        assertThat(CleanupOptions.parse(Map.of("workers", "1")::get, name -> null)
-                        .workers())
-                .isEqualTo(1);
+    void runSecondsAreOneToAnHour() {
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("run-seconds", "0")::get, name -> null))
+                .hasMessageContaining("--spi-coffee-cleanup--default--run-seconds='0' must be 1 to 3600");
+        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("run-seconds", "3601")::get, name -> null))
+                .hasMessageContaining("run-seconds='3601'");
+        assertThat(CleanupOptions.parse(Map.of("run-seconds", "5")::get, name -> null)
+                        .runTime())
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -124,24 +119,9 @@ class CleanupOptionsTest {
                         "lifetime-minutes",
                         "interval-seconds",
                         "batch-size",
-                        "workers",
+                        "run-seconds",
                         "dry-run",
                         "reminder-lead-minutes",
-                        "link-base-url",
-                        "removal",
-                        "busy-percent");
-    }
-
-    @Test
-    void removalIsBatchOrKeycloak() {
-        assertThat(CleanupOptions.parse(name -> null, name -> null).removal()).isEqualTo(Removal.BATCH);
-        assertThat(CleanupOptions.parse(Map.of("removal", " Batch ")::get, name -> null)
-                        .removal())
-                .isEqualTo(Removal.BATCH);
-        assertThat(CleanupOptions.parse(Map.of("removal", "keycloak")::get, name -> null)
-                        .removal())
-                .isEqualTo(Removal.KEYCLOAK);
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("removal", "bulk")::get, name -> null))
-                .hasMessageContaining("--spi-coffee-cleanup--default--removal='bulk' must be batch or keycloak");
+                        "link-base-url");
     }
 }

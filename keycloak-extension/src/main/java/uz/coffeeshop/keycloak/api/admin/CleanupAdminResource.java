@@ -1,6 +1,5 @@
 package uz.coffeeshop.keycloak.api.admin;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,12 +16,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.util.JsonSerialization;
 import uz.coffeeshop.keycloak.api.users.AdminEvents;
 import uz.coffeeshop.keycloak.cleanup.CleanupActor;
 import uz.coffeeshop.keycloak.cleanup.CleanupOptions;
@@ -30,8 +27,6 @@ import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
 import uz.coffeeshop.keycloak.cleanup.CleanupProvider;
 import uz.coffeeshop.keycloak.cleanup.CleanupReport;
 import uz.coffeeshop.keycloak.cleanup.CleanupRules;
-import uz.coffeeshop.keycloak.cleanup.CleanupRunning;
-import uz.coffeeshop.keycloak.cleanup.RunningRun;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.auth.BearerAuth;
@@ -40,16 +35,12 @@ import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
  * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), its own
- * settings ({@code PUT settings}), a run now ({@code POST run?dryRun=true|false}; a dry run is the preview of the
- * next run) and the report of one run ({@code GET runs/{id}}). All need the permission {@value #PERMISSION}, checked here whatever the gateway did.
+ * settings ({@code PUT settings}), a run now ({@code POST run?dryRun=true|false}, answered with its report; a dry run
+ * is the preview of the next run) and the report of one run ({@code GET runs/{id}}). All need the permission {@value #PERMISSION}, checked here whatever the gateway did.
  */
 public final class CleanupAdminResource {
 
     static final String PERMISSION = "cleanup:run";
-    static final String RUNNING = "running";
-    static final String FINISHED = "finished";
-
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
     private final KeycloakSession session;
 
@@ -71,7 +62,6 @@ public final class CleanupAdminResource {
         body.put("serverDefaults", serverDefaults(options));
         body.put("lastReport", cleanup().lastReport(realm).orElse(null));
         body.put("history", cleanup().history(realm));
-        body.put("running", cleanup().running(realm).orElse(null));
         return body;
     }
 
@@ -95,11 +85,10 @@ public final class CleanupAdminResource {
     }
 
     /**
-     * A dry run answers its report (200) at once: the preview changes nothing and reads the protected users by count.
-     * A run that changes users answers 202 Accepted with the {@code Location} of its report ({@code runs/{id}}) as
-     * soon as it holds the realm, and goes on in the background: it may take longer than Keycloak's transaction
-     * timeout (5 minutes), which made it answer 500. While any run of the realm is under way in the cluster, 409
-     * problem+json {@code cleanup-running}, with the {@code Location} of that run's report when it is known.
+     * A run now, answered with its report (200) when it ends: a dry run is the preview and changes nothing; a run
+     * that changes users is bounded as a scheduled tick is ({@code run-seconds}), so it answers within a request's
+     * time; its report says {@code complete: false} when users are left for the next run. While another run holds
+     * the cluster's cleanup lock, 409 problem+json {@code cleanup-running}.
      */
     @POST
     @Path("run")
@@ -124,58 +113,35 @@ public final class CleanupAdminResource {
                 caller.user().getId(),
                 session.getContext().getConnection().getRemoteAddr());
         URI base = session.getContext().getUri().getBaseUri();
-        try {
-            if (dry) {
-                return Response.ok(cleanup().preview(realm, base, actor)).build();
-            }
-            String id = cleanup().start(realm, base, actor);
-            return Response.accepted(Map.of("id", id, "state", RUNNING))
-                    .location(runLocation(realm, id))
-                    .type(MediaType.APPLICATION_JSON)
-                    .build();
-        } catch (CleanupRunning running) {
-            String detail = running.running()
-                    .map(run -> "A cleanup of this realm is running (run " + run.id() + ", " + run.trigger()
-                            + ", started " + run.startedAt() + " on " + run.node() + "); its report will be at"
-                            + " runs/" + run.id() + ".")
-                    .orElse("A cleanup of this realm is running; ask again when it has finished.");
-            throw Problem.of("cleanup-running", Response.Status.CONFLICT, detail)
-                    .toException(problem -> running.running()
-                            .map(run -> problem.location(runLocation(realm, run.id())))
-                            .orElse(problem));
-        }
+        CleanupReport report = dry
+                ? cleanup().preview(realm, base, actor)
+                : cleanup()
+                        .run(realm, base, actor)
+                        .orElseThrow(() -> Problem.of(
+                                        "cleanup-running",
+                                        Response.Status.CONFLICT,
+                                        "A cleanup run is under way in the cluster; ask again when it has finished.")
+                                .toException());
+        return Response.ok(report).location(runLocation(realm, report.id())).build();
     }
 
     /**
-     * The report of one run: {@code state} {@value #RUNNING} (with its trigger, node and start) until it has ended,
-     * then {@value #FINISHED} with the report, in full while it is the realm's last, then its summary while the
-     * history keeps it (20 runs). Any node of the cluster answers: all of it lives in the realm.
+     * The report of one run: in full while it is the realm's last, then its summary while the history keeps it (20
+     * runs). Any node of the cluster answers: all of it lives in the database.
      */
     @GET
     @Path("runs/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> runReport(@PathParam("id") String id) {
+    public CleanupReport runReport(@PathParam("id") String id) {
         new BearerAuth(session).requirePermission(PERMISSION);
         RealmModel realm = session.getContext().getRealm();
-        Optional<CleanupReport> report = cleanup().report(realm, id);
-        if (report.isPresent()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("state", FINISHED);
-            body.putAll(JsonSerialization.mapper.convertValue(report.get(), JSON_OBJECT));
-            return body;
-        }
-        RunningRun running = cleanup()
-                .running(realm)
-                .filter(run -> run.id().equals(id))
+        return cleanup()
+                .report(realm, id)
                 .orElseThrow(() -> Problem.of(
                                 "not-found",
                                 Response.Status.NOT_FOUND,
-                                "No cleanup run " + id + " in this realm (the history keeps the last " + "20).")
+                                "No cleanup run " + id + " in this realm (the history keeps the last 20).")
                         .toException());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", RUNNING);
-        body.putAll(JsonSerialization.mapper.convertValue(running, JSON_OBJECT));
-        return body;
     }
 
     private URI runLocation(RealmModel realm, String id) {
@@ -215,8 +181,7 @@ public final class CleanupAdminResource {
                         .orElse(null));
         body.put("intervalSeconds", options.interval().toSeconds());
         body.put("batchSize", options.batchSize());
-        body.put("workers", options.workers());
-        body.put("busyPercent", options.busyPercent());
+        body.put("runSeconds", options.runBudget().toSeconds());
         body.put("dryRun", CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
         return body;
     }

@@ -297,22 +297,13 @@
     document.querySelector("#history-table tbody").replaceChildren(...rows);
   }
 
-  async function finishedRun(id) {
-    for (;;) {
-      const answer = await call("GET", "/cleanup/runs/" + encodeURIComponent(id));
-      if (!answer.ok || answer.data.state === "finished") return answer;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
-
   async function run(dry) {
     const buttons = ["preview", "run-now", "run-confirm-yes"].map((id) => document.getElementById(id));
     buttons.forEach((button) => { button.disabled = true; });
     alert("info", dry ? t("previewRunning") : t("runRunning"));
     try {
-      const started = await call("POST", "/cleanup/run?dryRun=" + dry);
-      // A run that changes users answers 202 and goes on in Keycloak: its report comes at runs/{id}.
-      const answer = started.status === 202 ? await finishedRun(started.data.id) : started;
+      // A run is bounded as a scheduled one is: it answers its report when it ends.
+      const answer = await call("POST", "/cleanup/run?dryRun=" + dry);
       if (!answer.ok) {
         alert("danger", problemText(answer));
         return;
@@ -321,7 +312,7 @@
       document.getElementById("alerts").replaceChildren();
       document.getElementById("preview-title").textContent = dry ? t("previewTitle") : t("runTitle");
       document.getElementById("preview-summary").textContent = t(dry ? "previewSummary" : "runSummary",
-        report.examined, report.deleted, report.reminded);
+        report.examined, report.deleted, report.reminded) + (report.complete === false ? " " + t("runIncomplete") : "");
       const users = report.users || [];
       show("preview-table", users.length > 0);
       document.querySelector("#preview-table tbody").replaceChildren(...users.map((user) => element("tr", { class: "pf-v5-c-table__tr", data: { user: user.id } },

@@ -1,13 +1,12 @@
-package uz.coffeeshop.gateway.server;
+package uz.coffeeshop.gateway.door;
 
-import uz.coffeeshop.gateway.door.AccessLog;
-import uz.coffeeshop.gateway.door.DoorContext;
-import uz.coffeeshop.gateway.door.DoorProperties;
+/**
+ * Which answers get an access line ({@code GATEWAY_ACCESS_LOG}), named. Reactor Netty's own access log can't write
+ * it: its arguments know the connection and the headers, not the request's subject and rule-checked client address.
+ */
+public enum AccessLines {
 
-/** Which answers get an access line ({@code GATEWAY_ACCESS_LOG}): the door's rule for it, named. */
-enum AccessLines {
-
-    /** One structured line per answer, when it is sent (the default). */
+    /** One structured line per answer, when the exchange ends (the default). */
     EVERY_ANSWER {
         @Override
         void record(String method, String path, int status, DoorContext door) {

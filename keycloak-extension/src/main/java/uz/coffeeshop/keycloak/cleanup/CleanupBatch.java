@@ -1,0 +1,164 @@
+package uz.coffeeshop.keycloak.cleanup;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.email.EmailException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
+import org.keycloak.models.UserModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import uz.coffeeshop.keycloak.config.ShopTimeZone;
+
+/**
+ * One batch of a run, in one transaction: the users the reader found possibly due, locked ({@code FOR UPDATE SKIP
+ * LOCKED}: another run's users are left to it), judged again from the locked rows (the admin role from the user
+ * model) and acted on: a reminder goes at once, the due users are removed once the batch is judged, each through
+ * Keycloak's own {@link UserManager#removeUser} (its listeners, federation and caches included, as the admin API
+ * does), and recorded as an admin event; a dry batch only counts. When the batch fails, its users are retried one
+ * per transaction, so one user that cannot be removed is logged and reported instead of ending the run.
+ */
+final class CleanupBatch {
+
+    private static final Logger LOG = Logger.getLogger(CleanupBatch.class);
+
+    private final RunScope scope;
+    /** Whether a batch only counts, asked per batch from its own transaction's realm. */
+    private final Predicate<RealmModel> dry;
+
+    CleanupBatch(RunScope scope, Predicate<RealmModel> dry) {
+        this.scope = scope;
+        this.dry = dry;
+    }
+
+    /** The counts of the batch once committed (of the retries when the batch failed). */
+    CleanupTally work(List<String> ids) {
+        try {
+            CleanupTally batch = new CleanupTally();
+            scope.inTransaction(in -> act(in, ids, batch));
+            return batch;
+        } catch (RuntimeException failure) {
+            LOG.warnf(failure, "Realm %s: a cleanup batch failed; retrying its users one by one", scope.realmName());
+            CleanupTally oneByOne = new CleanupTally();
+            for (String id : ids) {
+                CleanupTally single = new CleanupTally();
+                try {
+                    scope.inTransaction(in -> act(in, List.of(id), single));
+                    oneByOne.add(single);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Realm %s: cleanup of user %s failed", scope.realmName(), id);
+                    oneByOne.error("user " + id + ": " + CleanupRun.rootMessage(e));
+                }
+            }
+            return oneByOne;
+        }
+    }
+
+    private void act(RunScope.RealmSession in, List<String> ids, CleanupTally tally) {
+        if (in.realm() == null) {
+            return;
+        }
+        in.session().getContext().setRealm(in.realm());
+        in.session().getContext().setHttpRequest(new BackgroundRequest(scope.linkBase()));
+        CleanupPolicy policy = scope.policy(in.realm());
+        tally.dry = dry.test(in.realm());
+        Instant now = RunScope.now();
+        Optional<Instant> latest = policy.createdNoLaterThan(now);
+        if (!policy.enabled() || latest.isEmpty()) {
+            return;
+        }
+        EntityManager em = in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<UserFacts> locked =
+                DeletionCandidates.locked(em, scope.realmId(), latest.get().toEpochMilli(), ids, !tally.dry);
+        // The re-check only reads, user by user (a reminder's attribute is written and not read again): queries need
+        // not flush first, and with auto-flush each one dirty-checked every user the batch had loaded before it.
+        List<Due> due = new ArrayList<>();
+        FlushModeType flushing = em.getFlushMode();
+        em.setFlushMode(FlushModeType.COMMIT);
+        try {
+            for (UserFacts candidate : locked) {
+                judge(in, policy, now, candidate, tally).ifPresent(due::add);
+            }
+        } finally {
+            em.setFlushMode(flushing);
+        }
+        remove(in, policy, due, tally);
+    }
+
+    /** Settles one locked candidate: counted, reminded, or returned as due. */
+    private Optional<Due> judge(
+            RunScope.RealmSession in, CleanupPolicy policy, Instant now, UserFacts candidate, CleanupTally tally) {
+        CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
+        if (cheap.action() == CleanupVerdict.Action.SKIP) {
+            tally.skip(cheap.rule());
+            return Optional.empty();
+        }
+        if (cheap.action() == CleanupVerdict.Action.WAIT) {
+            return Optional.empty();
+        }
+        // Keycloak's own store, not the user cache: a user about to go needs no cache entry built first (the
+        // removal still goes through session.users(), which invalidates any cached copy cluster-wide).
+        UserModel user = UserStoragePrivateUtil.userLocalStorage(in.session()).getUserById(in.realm(), candidate.id());
+        if (user == null) {
+            return Optional.empty();
+        }
+        // Only the admin role needs the model: the batch's own read is as fresh (same transaction, locked rows).
+        CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user), policy, now);
+        switch (verdict.action()) {
+            case SKIP -> tally.skip(verdict.rule());
+            case WAIT -> {}
+            case REMIND -> remind(in, user, verdict, tally);
+            case DELETE -> {
+                if (!tally.dry) {
+                    return Optional.of(new Due(user, user.getId(), user.getEmail(), verdict));
+                }
+                tally.deleted++;
+                tally.user(line(in, user.getId(), user.getEmail(), "deleted", verdict));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void remind(RunScope.RealmSession in, UserModel user, CleanupVerdict verdict, CleanupTally tally) {
+        if (!tally.dry) {
+            try {
+                VerificationReminder.send(in.session(), in.realm(), user, verdict.deadline());
+            } catch (EmailException e) {
+                // Not reminded, so not deleted either: the next run tries again.
+                LOG.warnf("Realm %s: reminder to user %s failed: %s", scope.realmName(), user.getId(), e.getMessage());
+                tally.error("reminder to " + user.getId() + ": " + CleanupRun.rootMessage(e));
+                return;
+            }
+        }
+        tally.reminded++;
+        tally.user(line(in, user.getId(), user.getEmail(), "reminded", verdict));
+    }
+
+    /** Keycloak's own removal of each due user, recorded as an admin event; a failure undoes the whole batch. */
+    private void remove(RunScope.RealmSession in, CleanupPolicy policy, List<Due> due, CleanupTally tally) {
+        UserManager users = new UserManager(in.session());
+        for (Due one : due) {
+            if (users.removeUser(in.realm(), one.user())) {
+                String reason = "e-mail address never verified; deadline "
+                        + one.verdict().deadline() + " (lifetime "
+                        + policy.lifetime().toMinutes() + " min) passed";
+                DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), one.id(), one.email(), reason);
+                tally.deleted++;
+                tally.user(line(in, one.id(), one.email(), "deleted", one.verdict()));
+            }
+        }
+    }
+
+    private static CleanupReport.UserLine line(
+            RunScope.RealmSession in, String id, String email, String action, CleanupVerdict verdict) {
+        return new CleanupReport.UserLine(id, email, action, ShopTimeZone.format(verdict.deadline(), in.realm()));
+    }
+
+    private record Due(UserModel user, String id, String email, CleanupVerdict verdict) {}
+}
