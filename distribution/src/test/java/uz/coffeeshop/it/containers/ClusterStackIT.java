@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,6 +36,13 @@ class ClusterStackIT {
     /** The documented overspend bound for N gateways: (N - 1) x (burst + rate x sync interval of 250 ms). */
     private static final double OVERSPEND_OF_TWO = BURST + PER_SECOND * 0.25;
 
+    private static final int CLEANUP_INTERVAL_SECONDS = 15;
+
+    /** The extension's line for each cleanup run; nothing in this test starts a manual one. */
+    private static final Pattern CLEANUP_RUN = Pattern.compile("Realm coffee-shop: cleanup .* examined \\d+");
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
     private static final Pattern TWO_NODE_VIEW = Pattern.compile("ISPN000094: Received new cluster view.*\\(2\\)");
 
     private static ComposeShop shop;
@@ -43,7 +54,11 @@ class ClusterStackIT {
                 "coffee-cluster-it",
                 42,
                 List.of("docker-compose.yml", ComposeShop.LOCAL_IMAGES),
-                Map.of("COMPOSE_PROFILES", "cluster"));
+                Map.of(
+                        "COMPOSE_PROFILES",
+                        "cluster",
+                        "COFFEE_CLEANUP_INTERVAL_SECONDS",
+                        String.valueOf(CLEANUP_INTERVAL_SECONDS)));
         shop.start("keycloak", "keycloak-2", "gateway", "gateway-2");
     }
 
@@ -58,9 +73,10 @@ class ClusterStackIT {
     @Order(1)
     void bothNodesFormOneClusterAndSignUpsGoThroughBothGatewaysAndNodes() {
         Await.until(
-                "a cluster view of two nodes",
-                Duration.ofMinutes(2),
-                () -> TWO_NODE_VIEW.matcher(shop.project.logs("keycloak-2")).find());
+                () -> TWO_NODE_VIEW.matcher(shop.project.log("keycloak-2")).find(),
+                Boolean::booleanValue,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(2));
         try (SignUpBurst burst = SignUpBurst.start(shop, List.of(shop.gateway(), shop.gateway2()), 4)) {
             Await.until(
                     "10 sign-ups through each gateway",
@@ -75,6 +91,44 @@ class ClusterStackIT {
 
     @Test
     @Order(2)
+    void eachScheduledCleanupTickRunsOnOneNodeOfTheCluster() {
+        List<Instant> runs = Await.until(
+                ClusterStackIT::scheduledCleanupRuns,
+                found -> found.size() >= 4,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(3));
+        Duration shortestGap = Duration.ofDays(1);
+        for (int i = 1; i < runs.size(); i++) {
+            Duration gap = Duration.between(runs.get(i - 1), runs.get(i));
+            shortestGap = gap.compareTo(shortestGap) < 0 ? gap : shortestGap;
+        }
+        long onNode1 = cleanupRunsIn(shop.project.log("keycloak")).size();
+        System.out.printf(
+                "[cluster] %d scheduled cleanup runs (interval %d s): %d on node 1, %d on node 2; the "
+                        + "shortest gap between two runs of the cluster %d ms%n",
+                runs.size(), CLEANUP_INTERVAL_SECONDS, onNode1, runs.size() - onNode1, shortestGap.toMillis());
+        // Two nodes without the cluster's lock would run twice a tick, their runs a fraction of an interval apart.
+        assertThat(shortestGap).isGreaterThan(Duration.ofSeconds(CLEANUP_INTERVAL_SECONDS / 2));
+    }
+
+    private static List<Instant> scheduledCleanupRuns() {
+        List<Instant> runs = new ArrayList<>(cleanupRunsIn(shop.project.log("keycloak")));
+        runs.addAll(cleanupRunsIn(shop.project.log("keycloak-2")));
+        runs.sort(null);
+        return runs;
+    }
+
+    /** When each run the log reports ended: Keycloak's log lines start with their time, UTC in the image. */
+    private static List<Instant> cleanupRunsIn(String log) {
+        return log.lines()
+                .filter(line -> CLEANUP_RUN.matcher(line).find())
+                .map(line ->
+                        LocalDateTime.parse(line.substring(0, 23), LOG_TIME).toInstant(ZoneOffset.UTC))
+                .toList();
+    }
+
+    @Test
+    @Order(3)
     void oneClientsSignUpsThroughBothGatewaysStayWithinTheSharedLimitsOverspendBound() {
         String client = "10.42.9.9";
         Instant start = Instant.now();
@@ -106,7 +160,7 @@ class ClusterStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whenANodeOrAGatewayIsKilledTheOtherGoesOnAndNothingAcknowledgedIsLost() {
         URI gateway1 = shop.gateway();
         URI gateway2 = shop.gateway2();

@@ -83,8 +83,8 @@ final class ComposeProject implements AutoCloseable {
                         .strip());
     }
 
-    /** The last lines of every service's log ({@code service} empty) or of one service's. */
-    String logs(String service) {
+    /** The last lines of every service's log ({@code service} empty) or of one service's, for a failure message. */
+    String logTail(String service) {
         List<String> args = new ArrayList<>(List.of("logs", "--no-color", "--tail", "100"));
         if (!service.isEmpty()) {
             args.add(service);
@@ -94,6 +94,11 @@ final class ComposeProject implements AutoCloseable {
         } catch (RuntimeException e) {
             return "(no logs: " + e.getMessage() + ")";
         }
+    }
+
+    /** The whole log of the service's container, without compose's prefixes ({@code docker logs}). */
+    String log(String service) {
+        return run(List.of("docker", "logs", containerId(service)), Duration.ofMinutes(1), Recorded.COMMAND_ONLY);
     }
 
     /** Stops and removes the containers, networks and volumes (PostgreSQL's data included). */
@@ -109,13 +114,13 @@ final class ComposeProject implements AutoCloseable {
             command.addAll(List.of("--file", projectDir.resolve(file).toString()));
         }
         command.addAll(args);
-        return run(command, timeout);
+        return run(command, timeout, Recorded.COMMAND_AND_OUTPUT);
     }
 
     private String docker(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        return run(command, Duration.ofMinutes(1));
+        return run(command, Duration.ofMinutes(1), Recorded.COMMAND_AND_OUTPUT);
     }
 
     private static List<String> composeCommand() {
@@ -137,7 +142,13 @@ final class ComposeProject implements AutoCloseable {
         }
     }
 
-    private String run(List<String> command, Duration timeout) {
+    /** What the project's log keeps of a command: a whole container log read again and again is left out. */
+    private enum Recorded {
+        COMMAND_AND_OUTPUT,
+        COMMAND_ONLY
+    }
+
+    private String run(List<String> command, Duration timeout, Recorded recorded) {
         try {
             Files.createDirectories(log.getParent());
             Path output = Files.createTempFile(log.getParent(), name, ".out");
@@ -155,7 +166,7 @@ final class ComposeProject implements AutoCloseable {
             Files.delete(output);
             Files.writeString(
                     log,
-                    "$ " + String.join(" ", command) + "\n" + text,
+                    "$ " + String.join(" ", command) + "\n" + (recorded == Recorded.COMMAND_ONLY ? "" : text),
                     java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             if (!ended || process.exitValue() != 0) {

@@ -82,7 +82,7 @@ final class ComposeShop implements AutoCloseable {
                 project.awaitHealthy(service, Duration.ofMinutes(5));
             }
         } catch (RuntimeException | Error e) {
-            System.err.println("[compose] the start failed; last logs:\n" + project.logs(""));
+            System.err.println("[compose] the start failed; last logs:\n" + project.logTail(""));
             close();
             throw e;
         }
