@@ -53,6 +53,8 @@ final class ComposeShop implements AutoCloseable {
         env.put("COFFEE_NETWORK_DYNAMIC_RANGE", subnetPrefix + "128/25");
         env.put("COFFEE_GATEWAY_ADDRESS", subnetPrefix + "10");
         env.put("COFFEE_GATEWAY_2_ADDRESS", subnetPrefix + "11");
+        env.put("COFFEE_KEYCLOAK_ADDRESS", subnetPrefix + "20");
+        env.put("COFFEE_KEYCLOAK_2_ADDRESS", subnetPrefix + "21");
         env.put("GATEWAY_TRUSTED_PROXIES", subnetPrefix + "1");
         for (String port : List.of(
                 "KEYCLOAK_PORT",
