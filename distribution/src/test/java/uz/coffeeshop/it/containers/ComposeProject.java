@@ -101,6 +101,32 @@ final class ComposeProject implements AutoCloseable {
         return run(List.of("docker", "logs", containerId(service)), Duration.ofMinutes(1), Recorded.COMMAND_ONLY);
     }
 
+    /** Writes every service's whole log to {@code <project log>.services.log}, for a look after the teardown. */
+    void saveLogs() {
+        try {
+            String all = run(
+                    new ArrayList<>(List.of(
+                            "docker", "ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + name)),
+                    Duration.ofMinutes(1),
+                    Recorded.COMMAND_ONLY);
+            StringBuilder logs = new StringBuilder();
+            for (String id :
+                    all.lines().filter(line -> line.matches("[0-9a-f]{12,64}")).toList()) {
+                String container = run(
+                        List.of("docker", "inspect", "--format", "{{.Name}}", id),
+                        Duration.ofMinutes(1),
+                        Recorded.COMMAND_ONLY);
+                logs.append("===== ")
+                        .append(container.strip())
+                        .append('\n')
+                        .append(run(List.of("docker", "logs", id), Duration.ofMinutes(1), Recorded.COMMAND_ONLY));
+            }
+            Files.writeString(log.resolveSibling(log.getFileName() + ".services.log"), logs.toString());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[compose] could not keep the services' logs: " + e.getMessage());
+        }
+    }
+
     /** Stops and removes the containers, networks and volumes (PostgreSQL's data included). */
     @Override
     public void close() {

@@ -1,11 +1,8 @@
 package uz.coffeeshop.it.containers;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import uz.coffeeshop.it.support.FreePort;
 import uz.coffeeshop.it.support.Http;
 
@@ -51,6 +46,7 @@ final class ComposeShop implements AutoCloseable {
         env.put("COFFEE_ADMIN_PASSWORD", adminPassword);
         env.put("COFFEE_NETWORK_SUBNET", subnetPrefix + "0/24");
         env.put("COFFEE_NETWORK_DYNAMIC_RANGE", subnetPrefix + "128/25");
+        env.put("COFFEE_NETWORK_GATEWAY", subnetPrefix + "1");
         env.put("COFFEE_GATEWAY_ADDRESS", subnetPrefix + "10");
         env.put("COFFEE_GATEWAY_2_ADDRESS", subnetPrefix + "11");
         env.put("COFFEE_KEYCLOAK_ADDRESS", subnetPrefix + "20");
@@ -168,48 +164,14 @@ final class ComposeShop implements AutoCloseable {
                                 password)));
     }
 
-    /**
-     * Opens a verification link as a browser does (cookies, redirects) and follows Keycloak's confirmation link
-     * when the page asks for one; returns the pages' text.
-     */
-    static String openInBrowser(String link) {
-        HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        String page = browse(browser, link);
-        Matcher confirm = Pattern.compile("href=\"([^\"]*action-token[^\"]*)\"").matcher(page);
-        if (confirm.find()) {
-            page += "\n----- confirmed:\n" + browse(browser, confirm.group(1).replace("&amp;", "&"));
-        }
-        return page;
-    }
-
-    private static String browse(HttpClient browser, String url) {
-        try {
-            return browser.send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .header("Accept", "text/html")
-                                    .timeout(Duration.ofSeconds(30))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String uniqueEmail(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
+    /** Keeps every service's log beside the project's log, then tears the project down with its volumes. */
     @Override
     public void close() {
+        project.saveLogs();
         project.close();
     }
 }

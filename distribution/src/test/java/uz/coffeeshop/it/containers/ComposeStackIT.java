@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import uz.coffeeshop.it.api.CoffeeApi;
 import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.DockerEngine;
 import uz.coffeeshop.it.support.Http;
@@ -68,7 +69,7 @@ class ComposeStackIT {
         assertThat(signUp.status()).as(signUp.toString()).isEqualTo(201);
 
         MimeMessage mail = shop.mail().awaitMessage(email, Duration.ofSeconds(60));
-        String pages = ComposeShop.openInBrowser(Mailbox.link(mail, "action-token"));
+        String pages = CoffeeApi.openInBrowser(Mailbox.link(mail, "action-token"));
 
         String token = shop.login(email, ComposeShop.PASSWORD);
         Http.Response me = Http.get(shop.gateway().resolve("/api/users/me"), token);
