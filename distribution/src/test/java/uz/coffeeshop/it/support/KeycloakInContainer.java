@@ -154,8 +154,14 @@ final class KeycloakInContainer implements RunningServer {
         docker().killContainerCmd(container.getContainerId()).exec();
     }
 
+    /** Stops gracefully (SIGTERM, up to 30 s, as an operator's restart), then removes the container. */
     @Override
     public void close() {
+        if (isAlive()) {
+            docker().stopContainerCmd(container.getContainerId())
+                    .withTimeout(30)
+                    .exec();
+        }
         container.stop();
     }
 
