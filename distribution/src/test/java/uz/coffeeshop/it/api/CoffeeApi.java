@@ -24,7 +24,7 @@ import uz.coffeeshop.it.support.Tokens;
  * The extension's API called directly on Keycloak ({@code /realms/coffee-shop/coffee/...}), as the gateway would
  * call it but without the gateway's checks in front: what the extension enforces itself.
  */
-final class CoffeeApi {
+public final class CoffeeApi {
 
     static final String PASSWORD = "a long enough password";
 
@@ -167,7 +167,7 @@ final class CoffeeApi {
      * Opens an action-token link the way a browser does (cookies kept, redirects followed), confirming Keycloak's
      * "confirm this address" step when it shows one; returns the last page.
      */
-    static String openInBrowser(String link) {
+    public static String openInBrowser(String link) {
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new PlainCookieJar())
                 .followRedirects(HttpClient.Redirect.NORMAL)

@@ -51,6 +51,11 @@ public final class CoffeeStack implements AutoCloseable {
     static CoffeeStack start() {
         Path workDir =
                 Path.of(System.getProperty("coffee.work.dir", "target/it")).toAbsolutePath();
+        if (KeycloakRuntime.current() == KeycloakRuntime.CONTAINER) {
+            DockerEngine.require("the container mode of the suite");
+            System.out.println("[coffee-it] container mode: Keycloak runs in testcontainers-keycloak's "
+                    + "KeycloakContainer on " + KeycloakInContainer.IMAGE);
+        }
         KeycloakDistribution.deleteTree(workDir);
         TestDatabase database = TestDatabase.create();
         Mailbox mailbox = null;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A real server run as a child process: its output goes to a log file under {@code target/}, it counts as
  * started only when its health URL answers 200, and a failure message always names the log and shows its tail.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements RunningServer {
 
     private static final HttpClient PROBE =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -66,6 +66,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code healthUrl} answers 200, failing early when the process dies. */
+    @Override
     public ServerProcess awaitHealthy(URI healthUrl, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -11,7 +11,8 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * The scheduled cleanup of every realm that has it on. A named top-level class on purpose: {@code
  * ClusterAwareScheduledTaskRunner} locks the cluster on the task's simple class name, which is the same on every
- * node (a lambda's is not), so exactly one node of the cluster does each tick; a manual run takes the same lock.
+ * node (a lambda's is not), so two nodes never run at once, and a manual run takes the same lock; {@link
+ * ClusterTick} makes the runs of the cluster one per interval, not one per node and interval.
  *
  * <p>A tick is bounded: it starts batches for at most {@link CleanupOptions#runBudget()} over all realms, then ends,
  * and the next tick goes on. The runner's session only lists the realms; each batch and the report get
@@ -33,6 +34,9 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
+        if (!ClusterTick.claim(session, options.interval())) {
+            return; // another node of the cluster did this interval's run
+        }
         long until = System.currentTimeMillis() + options.runBudget().toMillis();
         DefaultCleanupProvider cleanup = new DefaultCleanupProvider(session, options, metrics);
         List<String> realmIds =
