@@ -76,9 +76,12 @@ class CleanupBenchmark {
         int naive = Integer.getInteger("bench.cleanup.naive", 1_000);
         int warm = Integer.getInteger("bench.cleanup.warmup", 200);
         TestDatabase database = TestDatabase.postgres().orElseThrow(() -> new AssertionError("no PostgreSQL"));
-        Map<String, String> options = Map.of(
+        Map<String, String> options = new java.util.HashMap<>(Map.of(
                 "spi-coffee-cleanup--default--interval-seconds", "86400",
-                "spi-coffee-cleanup--default--reminder-lead-minutes", "0");
+                "spi-coffee-cleanup--default--reminder-lead-minutes", "0"));
+        // Another batch size than the shipped one, to compare: -Dbench.cleanup.batch-size=25.
+        java.util.Optional.ofNullable(System.getProperty("bench.cleanup.batch-size"))
+                .ifPresent(size -> options.put("spi-coffee-cleanup--default--batch-size", size));
         Map<String, String> env = new java.util.HashMap<>(CoffeeStack.realmEnvironment(stack.mailbox()));
         // JVM options for Keycloak's JVM (kc.sh appends them), e.g. a profiler: -Dbench.cleanup.jvm-options="...".
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.jvm-options"))

@@ -78,7 +78,7 @@ final class CleanupBatch {
                 DeletionCandidates.locked(em, scope.realmId(), latest.get().toEpochMilli(), ids, !tally.dry);
         // The re-check only reads, user by user (a reminder's attribute is written and not read again): queries need
         // not flush first, and with auto-flush each one dirty-checked every user the batch had loaded before it.
-        List<Due> due = new ArrayList<>();
+        List<UserFacts> due = new ArrayList<>();
         FlushModeType flushing = em.getFlushMode();
         em.setFlushMode(FlushModeType.COMMIT);
         try {
@@ -88,11 +88,11 @@ final class CleanupBatch {
         } finally {
             em.setFlushMode(flushing);
         }
-        remove(in, policy, due, tally);
+        remove(in, policy, now, due, tally);
     }
 
-    /** Settles one locked candidate: counted, reminded, or returned as due. */
-    private Optional<Due> judge(
+    /** Settles one locked candidate: counted or reminded, or returned as possibly due for {@link #remove}. */
+    private Optional<UserFacts> judge(
             RunScope.RealmSession in, CleanupPolicy policy, Instant now, UserFacts candidate, CleanupTally tally) {
         CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
         if (cheap.action() == CleanupVerdict.Action.SKIP) {
@@ -102,27 +102,35 @@ final class CleanupBatch {
         if (cheap.action() == CleanupVerdict.Action.WAIT) {
             return Optional.empty();
         }
-        // Keycloak's own store, not the user cache: a user about to go needs no cache entry built first (the
-        // removal still goes through session.users(), which invalidates any cached copy cluster-wide).
-        UserModel user = UserStoragePrivateUtil.userLocalStorage(in.session()).getUserById(in.realm(), candidate.id());
-        if (user == null) {
+        if (cheap.action() == CleanupVerdict.Action.DELETE && !tally.dry) {
+            // Not loaded here: every entity the batch holds is dirty-checked again before each of the dozen queries
+            // of each removal, so a user is loaded only right before its own removal.
+            return Optional.of(candidate);
+        }
+        Optional<UserModel> user = model(in, candidate);
+        if (user.isEmpty()) {
             return Optional.empty();
         }
-        // Only the admin role needs the model: the batch's own read is as fresh (same transaction, locked rows).
-        CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user), policy, now);
+        CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user.get()), policy, now);
         switch (verdict.action()) {
             case SKIP -> tally.skip(verdict.rule());
             case WAIT -> {}
-            case REMIND -> remind(in, user, verdict, tally);
+            case REMIND -> remind(in, user.get(), verdict, tally);
             case DELETE -> {
-                if (!tally.dry) {
-                    return Optional.of(new Due(user, user.getId(), user.getEmail(), verdict));
-                }
                 tally.deleted++;
-                tally.user(line(in, user.getId(), user.getEmail(), "deleted", verdict));
+                tally.user(line(in, user.get().getId(), user.get().getEmail(), "deleted", verdict));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Keycloak's own store, not the user cache: a user about to go needs no cache entry built first (the removal
+     * still goes through session.users(), which invalidates any cached copy cluster-wide).
+     */
+    private static Optional<UserModel> model(RunScope.RealmSession in, UserFacts candidate) {
+        return Optional.ofNullable(
+                UserStoragePrivateUtil.userLocalStorage(in.session()).getUserById(in.realm(), candidate.id()));
     }
 
     private void remind(RunScope.RealmSession in, UserModel user, CleanupVerdict verdict, CleanupTally tally) {
@@ -140,17 +148,32 @@ final class CleanupBatch {
         tally.user(line(in, user.getId(), user.getEmail(), "reminded", verdict));
     }
 
-    /** Keycloak's own removal of each due user, recorded as an admin event; a failure undoes the whole batch. */
-    private void remove(RunScope.RealmSession in, CleanupPolicy policy, List<Due> due, CleanupTally tally) {
+    /**
+     * Keycloak's own removal of each due user, recorded as an admin event; a failure undoes the whole batch. Each
+     * user is loaded and judged with its admin role (the batch's own read is as fresh: same transaction, locked rows)
+     * only right before its removal.
+     */
+    private void remove(
+            RunScope.RealmSession in, CleanupPolicy policy, Instant now, List<UserFacts> due, CleanupTally tally) {
         UserManager users = new UserManager(in.session());
-        for (Due one : due) {
-            if (users.removeUser(in.realm(), one.user())) {
+        for (UserFacts candidate : due) {
+            Optional<UserModel> user = model(in, candidate);
+            if (user.isEmpty()) {
+                continue;
+            }
+            CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user.get()), policy, now);
+            if (verdict.action() == CleanupVerdict.Action.SKIP) {
+                tally.skip(verdict.rule());
+                continue;
+            }
+            String email = user.get().getEmail();
+            if (verdict.action() == CleanupVerdict.Action.DELETE && users.removeUser(in.realm(), user.get())) {
                 String reason = "e-mail address never verified; deadline "
-                        + one.verdict().deadline() + " (lifetime "
+                        + verdict.deadline() + " (lifetime "
                         + policy.lifetime().toMinutes() + " min) passed";
-                DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), one.id(), one.email(), reason);
+                DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), candidate.id(), email, reason);
                 tally.deleted++;
-                tally.user(line(in, one.id(), one.email(), "deleted", one.verdict()));
+                tally.user(line(in, candidate.id(), email, "deleted", verdict));
             }
         }
     }
@@ -159,6 +182,4 @@ final class CleanupBatch {
             RunScope.RealmSession in, String id, String email, String action, CleanupVerdict verdict) {
         return new CleanupReport.UserLine(id, email, action, ShopTimeZone.format(verdict.deadline(), in.realm()));
     }
-
-    private record Due(UserModel user, String id, String email, CleanupVerdict verdict) {}
 }
