@@ -33,7 +33,8 @@ class ConfigurationDocumentedTest {
                 .readTree(ROOT.resolve("docker-compose.yml").toFile());
 
         assertThat(fieldNames(compose.path("services")))
-                .containsExactlyInAnyOrder("postgres", "redis", "mailpit", "keycloak", "gateway");
+                .containsExactlyInAnyOrder(
+                        "postgres", "redis", "mailpit", "keycloak", "gateway", "keycloak-2", "gateway-2");
         for (String service : Set.of("keycloak", "gateway")) {
             String dockerfile = compose.path("services")
                     .path(service)

@@ -104,8 +104,10 @@ class ClusterStackIT {
         for (int i = 1; i < runs.size(); i++) {
             Duration gap = Duration.between(runs.get(i - 1).end(), runs.get(i).start());
             shortestGap = gap.compareTo(shortestGap) < 0 ? gap : shortestGap;
-            Duration startToStart = Duration.between(runs.get(i - 1).start(), runs.get(i).start());
-            shortestStartToStart = startToStart.compareTo(shortestStartToStart) < 0 ? startToStart : shortestStartToStart;
+            Duration startToStart =
+                    Duration.between(runs.get(i - 1).start(), runs.get(i).start());
+            shortestStartToStart =
+                    startToStart.compareTo(shortestStartToStart) < 0 ? startToStart : shortestStartToStart;
         }
         long onNode1 =
                 runs.stream().filter(run -> run.node().equals("keycloak")).count();
