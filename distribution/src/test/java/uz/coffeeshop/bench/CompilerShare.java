@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 /**
  * The share of a JVM's CPU (and its children's: kc.sh starts Keycloak's) that its JIT compiler threads took over an
  * interval, from {@code /proc/<pid>/task/<tid>/stat}: a server whose compilers still work is not warm yet, and what
- * it spends per call then is mostly compiling (perf on this machine: a third of the gateway's CPU after 20 s).
+ * it spends per call then is mostly compiling (a gateway's C2 threads can still take a third of its CPU after 20 s).
  */
 final class CompilerShare {
 

@@ -63,10 +63,8 @@ class GatewayBenchmark {
     private static final int OPEN_LOOP_CONNECTIONS = 256;
     /**
      * Warm-up in slices until the side's server (the proxy, or Keycloak for direct) has stopped compiling: its JIT
-     * compiler threads took less than {@link #COMPILED} of its CPU in a slice. Profiled with perf on this machine:
-     * after the 20 s of warm-up this benchmark used to give (some 7,000 calls through the gateway) its C2 threads
-     * still took a third of its CPU, and its CPU per call fell from about 1.6 ms to 0.45 ms once they were done;
-     * a proxy is measured warm.
+     * compiler threads took less than {@link #COMPILED} of its CPU in a slice. A JVM proxy's CPU per call falls to
+     * a fraction once its C2 threads are done, which takes far more than 20 s of calls: a proxy is measured warm.
      */
     private static final Duration WARM_UP_SLICE = Duration.ofSeconds(5);
 
@@ -85,10 +83,9 @@ class GatewayBenchmark {
 
     private static final int SIGNUP_ROUNDS = 10;
     /**
-     * Uncounted sign-ups each way first, in rounds of {@link #SIGNUP_WARM_UP_ROUND} until this long has passed. 8
-     * sign-ups were not enough: the gateway's JIT compilers then took 56 % of its CPU per sign-up during the counted
-     * rounds (2026-12-02), compiling and recompiling the code that only a request with a body runs, after the tens
-     * of thousands of authorised calls before had compiled the rest.
+     * Uncounted sign-ups each way first, in rounds of {@link #SIGNUP_WARM_UP_ROUND} until this long has passed: a
+     * few sign-ups leave the gateway's JIT compilers busy during the counted rounds, compiling the code that only a
+     * request with a body runs (the authorised calls before compiled the rest).
      */
     private static final Duration SIGNUP_WARM_UP = Duration.ofSeconds(20);
 

@@ -20,10 +20,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A load generator that costs little, so that on two shared cores the servers measured get the CPU: one thread, one
- * selector, keep-alive HTTP/1.1 connections, the same GET sent again and again. Java's {@code HttpClient} spent 1-2 ms
- * of CPU per call here (more than Keycloak and the gateway together), which skewed every ratio on this machine; a
- * proxy is measured with a generator like wrk, and this is that, in the benchmark's own JVM so that it can count
- * its own CPU and run open-loop.
+ * selector, keep-alive HTTP/1.1 connections, the same GET sent again and again. Java's {@code HttpClient} costs more
+ * CPU per call than Keycloak and the gateway together, so on shared cores it would set every ratio; a proxy is
+ * measured with a generator like wrk, and this is that, in the benchmark's own JVM so that it can count its own CPU
+ * and run open-loop.
  *
  * <p>Two ways: {@link #closedLoop} (N connections, each sends its next request when the last is answered: the
  * saturated throughput) and {@link #openLoop} (requests due at a fixed rate whatever the answers, each latency

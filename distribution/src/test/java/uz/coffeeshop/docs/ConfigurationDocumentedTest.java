@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's configuration table true: every environment variable that the project's files read
+ * Keeps {@code docs/configuration.md} true: every environment variable that the project's files read
  * (docker-compose, the realm import, the gateway, barista) is documented there, and docker-compose parses
- * and builds what exists. docker-compose can't run on these machines (no Docker engine), so this is its check.
+ * and builds what exists (the compose stack itself runs in {@code ComposeStackIT} where a Docker engine answers).
  */
 class ConfigurationDocumentedTest {
 
@@ -102,11 +102,11 @@ class ConfigurationDocumentedTest {
         assertThat(checked).isGreaterThan(10);
     }
 
-    /** The first column of the README's configuration table. */
+    /** The first column of the tables of {@code docs/configuration.md}. */
     private static Set<String> documented() throws IOException {
         Set<String> names = new TreeSet<>();
         Matcher row = Pattern.compile("(?m)^\\| `([A-Z][A-Z0-9_]*)` \\|")
-                .matcher(Files.readString(ROOT.resolve("README.md")));
+                .matcher(Files.readString(ROOT.resolve("docs/configuration.md")));
         while (row.find()) {
             names.add(row.group(1));
         }

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 /**
  * Console lines encoded and written by one writer thread, a batch at a time: everything queued since its last
  * write goes out in one {@code write} to standard output. Replaces logback's {@code AsyncAppender} in front of a
- * {@code ConsoleAppender}, which the profile showed spending ~33 µs per access line on its writer thread: a
- * {@code write} and flush per line, and a park/unpark of the writer for nearly every line (issue #12).
+ * {@code ConsoleAppender}, whose writer thread does a {@code write} and flush per line and is parked and unparked
+ * for nearly every line: under load that is most of an access line's cost.
  *
  * <p>Wake-ups: the thread that logs wakes the writer only when the writer sleeps with nothing to do. After a write
  * the writer lingers ({@link #setLingerMillis}) before looking again, and while it lingers no caller wakes it, so

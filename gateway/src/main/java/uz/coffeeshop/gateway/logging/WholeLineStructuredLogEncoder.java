@@ -12,9 +12,9 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  * formatter class, the same bytes), with each line formatted into a {@code String} and then encoded in one go.
  *
  * <p>Why: Spring Boot 4.0's encoder streams the JSON through an {@code OutputStreamWriter}, one character at a
- * time for every string value, each character a synchronized call into the charset encoder. The profile of the
- * gateway's log writer (issue #12) put ~18 µs of its ~28 µs per access line there; formatting into a
- * {@code String} (a {@code StringBuilder} underneath) and {@code getBytes} does the same work without it.
+ * time for every string value, each character a synchronized call into the charset encoder, which is most of what
+ * an access line costs the log writer; formatting into a {@code String} (a {@code StringBuilder} underneath) and
+ * {@code getBytes} does the same work without it.
  *
  * <p>The formatter Boot builds is not exposed, so it is read once, at start, from the encoder's field; should a
  * later Spring Boot rename it, the encoder warns and falls back to Boot's own encoding (the lines stay the same, only

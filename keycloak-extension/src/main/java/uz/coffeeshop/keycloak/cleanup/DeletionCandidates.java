@@ -216,8 +216,8 @@ final class DeletionCandidates {
     /**
      * On PostgreSQL, no JIT compilation for the rest of the transaction. Its planner over-estimates these queries
      * (every row's {@code EXISTS} sub-plans) past {@code jit_above_cost} and {@code jit_optimize_above_cost}, and
-     * compiling then costs more than running: the protected-users count over 100,000 users spent 902 of its 1186 ms
-     * in JIT (auto_explain, 2026-12-02). Each of these queries runs once per page, so compiled code never pays back.
+     * compiling then costs more than running (over 100,000 users, most of the protected-users count's time is JIT, as
+     * {@code auto_explain} shows). Each of these queries runs once per page, so compiled code never pays back.
      * Through the JDBC connection, not a native query: Hibernate would flush before it.
      */
     private static void withoutJit(EntityManager em) {
