@@ -270,6 +270,22 @@ public final class CleanupRealm {
                 });
     }
 
+    /**
+     * {@code count} signed-up users, each {@code age} old, in the order of their ids (the order in which a run's
+     * reader hands them to the batches); then {@link #forgetCache}.
+     */
+    List<String> agedSignUps(String prefix, int count, Duration age) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = signedUpUser(email(prefix + i));
+            age(id, age);
+            ids.add(id);
+        }
+        ids.sort(String::compareTo);
+        forgetCache();
+        return ids;
+    }
+
     /** Moves the moment the user's reminder went back by {@code age}; then {@link #forgetCache}. */
     void remindedAgo(String userId, Duration age) {
         sql("DELETE FROM user_attribute WHERE user_id = ? AND name = 'coffee.cleanup.remindedAt'", statement -> {

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,15 +53,7 @@ class ManualRunIT {
                         CoffeeStack.realmEnvironment(stack.mailbox()))) {
             CleanupRealm realm =
                     CleanupRealm.create(node, database, stack.mailbox().smtpPort(), 60, 0);
-            List<String> due = new ArrayList<>();
-            for (int i = 0; i < DUE; i++) {
-                String id = realm.signedUpUser(CleanupRealm.email("due" + i));
-                realm.age(id, Duration.ofHours(3));
-                due.add(id);
-            }
-            // The reader hands the users to the batches in the order of their ids.
-            due.sort(String::compareTo);
-            realm.forgetCache();
+            List<String> due = realm.agedSignUps("due", DUE, Duration.ofHours(3));
             String token = realm.operatorToken();
 
             CompletableFuture<Http.Response> pending;
