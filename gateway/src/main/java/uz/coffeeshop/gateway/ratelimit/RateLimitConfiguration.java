@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uz.coffeeshop.gateway.door.PublicDoor;
 
 /**
  * The two limits and where their buckets live: this gateway's memory when no Redis is configured (the embedded
@@ -47,8 +48,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimiter limits) {
-        return new RateLimitFilter(limits);
+    RateLimitFilter rateLimitFilter(RateLimiter limits, PublicDoor door) {
+        return new RateLimitFilter(limits, door.maxBodyBytes());
     }
 
     /** {@code /actuator/info}: {@code rateLimits.mode} and, when shared, the store. */
