@@ -1,32 +1,53 @@
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * barista's tables of the admin API's answers, read as JSON from stdin: run with the JDK alone ({@code java
- * AdminTables.java <what>}), because a shell may have neither jq nor python. {@code <what>}: {@code report} (a cleanup
- * run's report), {@code run} (the answer of {@code GET .../cleanup/runs/ID}: its report once the run has
- * finished; exit status {@value #NOT_YET} while it is running), {@code mail} (the outbox's counts),
- * {@code dead} (the dead mails), {@code problem} (an error answer).
+ * Every JSON answer barista reads, from Keycloak or the API, read from stdin with Jackson: the shell parses none.
+ * barista runs it as a single-file program ({@code java -cp <Jackson's jars> Answers.java <what>}) with the jars of the
+ * Keycloak distribution it runs, because a shell may have neither jq nor python. {@code <what>}: {@code field NAME}
+ * (a top-level field's value, or nothing when the answer has no such field or is not JSON), {@code report} (a cleanup
+ * run's report), {@code mail} (the outbox's counts), {@code dead} (the dead mails), {@code problem} (an error answer).
  */
-public final class AdminTables {
+public final class Answers {
 
-    /** The exit status of {@code run} while the run has not ended: the caller asks again. */
-    static final int NOT_YET = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws IOException {
-        Object json = new Parser(read(System.in)).value();
-        switch (args.length == 0 ? "" : args[0]) {
+        String what = args.length == 0 ? "" : args[0];
+        if (what.equals("field") && args.length == 2) {
+            field(args[1]);
+            return;
+        }
+        // Maps, lists, strings, numbers, booleans and nulls: the tables below read plain Java values.
+        Object json = JSON.readValue(System.in, Object.class);
+        switch (what) {
             case "report" -> report(map(json));
-            case "run" -> run(map(json));
             case "mail" -> mail(map(json));
             case "dead" -> dead(map(json));
             case "problem" -> problem(json);
-            default -> throw new IllegalArgumentException("usage: AdminTables report|run|mail|dead|problem < json");
+            default -> throw new IllegalArgumentException("usage: Answers field NAME|report|mail|dead|problem < json");
+        }
+    }
+
+    /**
+     * Prints a top-level field's value (a string as it is, a number or boolean as written). An answer that is not JSON
+     * (a proxy's error page, say) has no fields: nothing is printed and the caller tells what it missed.
+     */
+    private static void field(String name) throws IOException {
+        byte[] answer = System.in.readAllBytes();
+        Object json;
+        try {
+            json = JSON.readValue(answer, Object.class);
+        } catch (JsonProcessingException notJson) {
+            return;
+        }
+        Object value = map(json).get(name);
+        if (value != null) {
+            System.out.println(value instanceof String text ? text : JSON.writeValueAsString(value));
         }
     }
 
@@ -64,14 +85,6 @@ public final class AdminTables {
         for (Object message : list(report.getOrDefault("errorMessages", List.of()))) {
             System.out.println("error: " + text(message));
         }
-    }
-
-    /** A run's answer: {@code state} "running" until it has ended, then "finished" beside the report's own fields. */
-    private static void run(Map<String, Object> answer) {
-        if (!"finished".equals(text(answer.get("state")))) {
-            System.exit(NOT_YET);
-        }
-        report(answer);
     }
 
     private static void mail(Map<String, Object> status) {
@@ -170,118 +183,4 @@ public final class AdminTables {
         return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 
-    private static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /** Just enough JSON: objects, arrays, strings with escapes, numbers, true, false, null. */
-    private static final class Parser {
-        private final String text;
-        private int at;
-
-        Parser(String text) {
-            this.text = text;
-        }
-
-        Object value() {
-            skip();
-            if (at >= text.length()) {
-                throw new IllegalArgumentException("no JSON in the answer");
-            }
-            char c = text.charAt(at);
-            if (c == '{') {
-                at++;
-                Map<String, Object> object = new LinkedHashMap<>();
-                skip();
-                if (peek('}')) {
-                    return object;
-                }
-                do {
-                    skip();
-                    String key = string();
-                    skip();
-                    expect(':');
-                    object.put(key, value());
-                    skip();
-                } while (peek(','));
-                expect('}');
-                return object;
-            }
-            if (c == '[') {
-                at++;
-                List<Object> array = new ArrayList<>();
-                skip();
-                if (peek(']')) {
-                    return array;
-                }
-                do {
-                    array.add(value());
-                    skip();
-                } while (peek(','));
-                expect(']');
-                return array;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : new String[] {"true", "false", "null"}) {
-                if (text.startsWith(word, at)) {
-                    at += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = at;
-            while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-            return Double.valueOf(text.substring(start, at));
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (text.charAt(at) != '"') {
-                char c = text.charAt(at++);
-                if (c == '\\') {
-                    char e = text.charAt(at++);
-                    switch (e) {
-                        case 'n' -> out.append('\n');
-                        case 't' -> out.append('\t');
-                        case 'r' -> out.append('\r');
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'u' -> {
-                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                            at += 4;
-                        }
-                        default -> out.append(e);
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-            at++;
-            return out.toString();
-        }
-
-        private boolean peek(char c) {
-            if (at < text.length() && text.charAt(at) == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw new IllegalArgumentException("bad JSON at " + at + ": expected " + c);
-            }
-        }
-
-        private void skip() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-        }
-    }
 }
