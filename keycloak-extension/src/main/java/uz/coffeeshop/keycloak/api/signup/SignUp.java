@@ -27,6 +27,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.representation.JsonText;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
 import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
@@ -147,7 +148,7 @@ final class SignUp {
 
         if (EnumerationSafeMode.isOn(realm)) {
             floor.holdAnswer(session);
-            return Accepted.with(ACCEPTED_MESSAGE);
+            return SameAnswer.with(ACCEPTED_MESSAGE);
         }
         URI location = session.getContext()
                 .getUri()
@@ -159,7 +160,7 @@ final class SignUp {
                 .path(user.getId())
                 .build();
         return Response.created(location)
-                .entity(UserJson.write(UserJson.of(realm, user)))
+                .entity(JsonText.of(UserJson.of(realm, user)))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
@@ -180,7 +181,7 @@ final class SignUp {
                             Map.of("email", owner.getEmail()));
         }
         floor.holdAnswer(session);
-        return Accepted.with(ACCEPTED_MESSAGE);
+        return SameAnswer.with(ACCEPTED_MESSAGE);
     }
 
     /**

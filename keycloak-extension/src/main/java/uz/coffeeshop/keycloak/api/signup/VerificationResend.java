@@ -56,7 +56,7 @@ final class VerificationResend {
             }
         }
         floor.holdAnswer(session);
-        return Accepted.with(MESSAGE);
+        return SameAnswer.with(MESSAGE);
     }
 
     /**

@@ -20,6 +20,7 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import uz.coffeeshop.keycloak.api.AdminEvents;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
@@ -43,13 +44,15 @@ final class UserAdmin {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiCaller caller;
+    private final AdminEvents adminEvents;
     private final AdminGuard guard;
     private final PrivilegeRule privileges;
 
-    UserAdmin(KeycloakSession session, ApiCaller caller) {
+    UserAdmin(KeycloakSession session, ApiCaller caller, AdminEvents adminEvents) {
         this.session = session;
         this.realm = caller.realm();
         this.caller = caller;
+        this.adminEvents = adminEvents;
         this.guard = new AdminGuard(session, realm);
         this.privileges = new PrivilegeRule(realm);
     }
@@ -126,8 +129,8 @@ final class UserAdmin {
         });
         enabled.ifPresent(user::setEnabled);
 
-        Map<String, Object> representation = UserJson.of(realm, user);
-        new AdminEvents(session, caller).record(OperationType.UPDATE, ResourceType.USER, representation, "users", id);
+        UserJson representation = UserJson.of(realm, user);
+        adminEvents.record(OperationType.UPDATE, ResourceType.USER, representation, "users", id);
         return Json.ok(representation);
     }
 
@@ -138,7 +141,7 @@ final class UserAdmin {
         guard.refuseSelf(caller, user, "delete");
         guard.refuseLastAdmin(user, "deleted");
         new UserManager(session).removeUser(realm, user);
-        new AdminEvents(session, caller).record(OperationType.DELETE, ResourceType.USER, null, "users", id);
+        adminEvents.record(OperationType.DELETE, ResourceType.USER, null, "users", id);
         return Response.noContent().build();
     }
 
@@ -162,15 +165,14 @@ final class UserAdmin {
             privileges.requireCanGrant(caller, admin);
             if (!user.hasRole(admin)) {
                 user.grantRole(admin);
-                new AdminEvents(session, caller)
-                        .record(
-                                OperationType.CREATE,
-                                ResourceType.REALM_ROLE_MAPPING,
-                                List.of(AdminGuard.ADMIN),
-                                "users",
-                                id,
-                                "role-mappings",
-                                "realm");
+                adminEvents.record(
+                        OperationType.CREATE,
+                        ResourceType.REALM_ROLE_MAPPING,
+                        List.of(AdminGuard.ADMIN),
+                        "users",
+                        id,
+                        "role-mappings",
+                        "realm");
             }
             return Json.user(realm, user);
         }
@@ -186,15 +188,14 @@ final class UserAdmin {
                                 "This user is admin through a group: take it out of that group in the admin console.")
                         .toException();
             }
-            new AdminEvents(session, caller)
-                    .record(
-                            OperationType.DELETE,
-                            ResourceType.REALM_ROLE_MAPPING,
-                            List.of(AdminGuard.ADMIN),
-                            "users",
-                            id,
-                            "role-mappings",
-                            "realm");
+            adminEvents.record(
+                    OperationType.DELETE,
+                    ResourceType.REALM_ROLE_MAPPING,
+                    List.of(AdminGuard.ADMIN),
+                    "users",
+                    id,
+                    "role-mappings",
+                    "realm");
         }
         return Json.user(realm, user);
     }
