@@ -13,14 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import uz.coffeeshop.keycloak.api.users.AdminEvents;
+import uz.coffeeshop.keycloak.api.AdminEvents;
+import uz.coffeeshop.keycloak.api.representation.CleanupSettings;
+import uz.coffeeshop.keycloak.api.representation.CleanupState;
 import uz.coffeeshop.keycloak.cleanup.CleanupActor;
 import uz.coffeeshop.keycloak.cleanup.CleanupOptions;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
@@ -29,40 +29,44 @@ import uz.coffeeshop.keycloak.cleanup.CleanupReport;
 import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
-import uz.coffeeshop.keycloak.web.auth.BearerAuth;
 import uz.coffeeshop.keycloak.web.problem.Problem;
 import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
  * {@code /realms/{realm}/coffee/admin/cleanup}: the realm's policy with the last report ({@code GET}), its own
  * settings ({@code PUT settings}), a run now ({@code POST run?dryRun=true|false}, answered with its report; a dry run
- * is the preview of the next run) and the report of one run ({@code GET runs/{id}}). All need the permission {@value #PERMISSION}, checked here whatever the gateway did.
+ * is the preview of the next run) and the report of one run ({@code GET runs/{id}}). All need the permission
+ * {@value #PERMISSION}, asked of the caller once, here, whatever the gateway did.
  */
 public final class CleanupAdminResource {
 
     static final String PERMISSION = "cleanup:run";
 
     private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiCaller caller;
+    private final AdminEvents adminEvents;
 
-    public CleanupAdminResource(KeycloakSession session) {
+    /** For a caller the locator authenticated: 403 here unless it holds {@value #PERMISSION}, which every endpoint needs. */
+    public CleanupAdminResource(KeycloakSession session, ApiCaller caller, AdminEvents adminEvents) {
         this.session = session;
+        this.realm = caller.realm();
+        this.caller = caller.requirePermission(PERMISSION);
+        this.adminEvents = adminEvents;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> policyAndLastReport() {
-        new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
+    public CleanupState policyAndLastReport() {
         CleanupOptions options = cleanup().options();
-        CleanupPolicy policy = cleanup().policy(realm);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("policy", policy(realm, policy, options));
-        body.put("settings", CleanupSettings.of(realm, options.dryRun()).json());
-        body.put("ignored", CleanupSettings.ignored(realm));
-        body.put("serverDefaults", serverDefaults(options));
-        body.put("lastReport", cleanup().lastReport(realm).orElse(null));
-        body.put("history", cleanup().history(realm));
-        return body;
+        return new CleanupState(
+                policy(realm, cleanup().policy(realm), options),
+                CleanupAttributes.current(realm, options.dryRun()),
+                CleanupAttributes.ignored(realm),
+                new CleanupState.ServerDefaults(
+                        options.lifetime().toMinutes(), options.reminderLead().toMinutes(), options.dryRun()),
+                cleanup().lastReport(realm).orElse(null),
+                cleanup().history(realm));
     }
 
     /**
@@ -73,14 +77,10 @@ public final class CleanupAdminResource {
     @PUT
     @Path("settings")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> putSettings(
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
-        CleanupSettings settings = CleanupSettings.read(JsonBody.read(contentType, body), realm);
-        settings.applyTo(realm);
-        new AdminEvents(session, caller)
-                .record(OperationType.UPDATE, ResourceType.REALM, settings.json(), "coffee", "cleanup", "settings");
+    public CleanupState putSettings(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        CleanupSettings settings = CleanupAttributes.read(JsonBody.read(contentType, body), realm);
+        CleanupAttributes.store(settings, realm);
+        adminEvents.record(OperationType.UPDATE, ResourceType.REALM, settings, "coffee", "cleanup", "settings");
         return policyAndLastReport();
     }
 
@@ -94,8 +94,6 @@ public final class CleanupAdminResource {
     @Path("run")
     @Produces(MediaType.APPLICATION_JSON)
     public Response run(@QueryParam("dryRun") String dryRun) {
-        ApiCaller caller = new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
         // Without the parameter, the run is what a scheduled run of this realm would be.
         boolean dry = parseDryRun(
                 dryRun, CleanupPolicy.scheduledDryRun(realm, cleanup().options().dryRun()));
@@ -122,7 +120,7 @@ public final class CleanupAdminResource {
                                         Response.Status.CONFLICT,
                                         "A cleanup run is under way in the cluster; ask again when it has finished.")
                                 .toException());
-        return Response.ok(report).location(runLocation(realm, report.id())).build();
+        return Response.ok(report).location(runLocation(report.id())).build();
     }
 
     /**
@@ -133,8 +131,6 @@ public final class CleanupAdminResource {
     @Path("runs/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public CleanupReport runReport(@PathParam("id") String id) {
-        new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
         return cleanup()
                 .report(realm, id)
                 .orElseThrow(() -> Problem.of(
@@ -144,7 +140,7 @@ public final class CleanupAdminResource {
                         .toException());
     }
 
-    private URI runLocation(RealmModel realm, String id) {
+    private URI runLocation(String id) {
         return session.getContext()
                 .getUri()
                 .getBaseUriBuilder()
@@ -169,29 +165,18 @@ public final class CleanupAdminResource {
                 .toException();
     }
 
-    private static Map<String, Object> policy(RealmModel realm, CleanupPolicy policy, CleanupOptions options) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", policy.enabled());
-        body.put("lifetimeMinutes", policy.lifetime().toMinutes());
-        body.put("reminderLeadMinutes", policy.reminderLead().toMinutes());
-        body.put(
-                "enabledSince",
+    private static CleanupState.Policy policy(RealmModel realm, CleanupPolicy policy, CleanupOptions options) {
+        return new CleanupState.Policy(
+                policy.enabled(),
+                policy.lifetime().toMinutes(),
+                policy.reminderLead().toMinutes(),
                 policy.enabledSince()
                         .map(since -> ShopTimeZone.format(since, realm))
-                        .orElse(null));
-        body.put("intervalSeconds", options.interval().toSeconds());
-        body.put("batchSize", options.batchSize());
-        body.put("runSeconds", options.runBudget().toSeconds());
-        body.put("dryRun", CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
-        return body;
-    }
-
-    private static Map<String, Object> serverDefaults(CleanupOptions options) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("lifetimeMinutes", options.lifetime().toMinutes());
-        body.put("reminderLeadMinutes", options.reminderLead().toMinutes());
-        body.put("dryRun", options.dryRun());
-        return body;
+                        .orElse(null),
+                options.interval().toSeconds(),
+                options.batchSize(),
+                options.runBudget().toSeconds(),
+                CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
     }
 
     private CleanupProvider cleanup() {

@@ -1,6 +1,5 @@
 package uz.coffeeshop.keycloak.api.admin;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,18 +9,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import uz.coffeeshop.keycloak.api.users.AdminEvents;
+import uz.coffeeshop.keycloak.api.AdminEvents;
+import uz.coffeeshop.keycloak.api.representation.DeadMailList;
+import uz.coffeeshop.keycloak.api.representation.DeadMailList.DeadMail;
+import uz.coffeeshop.keycloak.api.representation.MailRetryEvent;
+import uz.coffeeshop.keycloak.api.representation.MailStatus;
+import uz.coffeeshop.keycloak.api.representation.MailStatus.DeliveryError;
+import uz.coffeeshop.keycloak.api.representation.QueuedMail;
 import uz.coffeeshop.keycloak.config.ShopTimeZone;
 import uz.coffeeshop.keycloak.mail.DeadMailRetry;
 import uz.coffeeshop.keycloak.mail.DeadMails;
 import uz.coffeeshop.keycloak.mail.OutboxStatus;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
-import uz.coffeeshop.keycloak.web.auth.BearerAuth;
 import uz.coffeeshop.keycloak.web.problem.Problem;
 
 /**
@@ -38,41 +41,22 @@ public final class MailAdminResource {
     private static final int DEAD_LISTED = 100;
 
     private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ApiCaller caller;
+    private final AdminEvents adminEvents;
 
-    public MailAdminResource(KeycloakSession session) {
+    /** For a caller the locator authenticated; each endpoint asks it for its permission. */
+    public MailAdminResource(KeycloakSession session, ApiCaller caller, AdminEvents adminEvents) {
         this.session = session;
+        this.realm = caller.realm();
+        this.caller = caller;
+        this.adminEvents = adminEvents;
     }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record MailStatus(
-            long pending,
-            long retrying,
-            long dead,
-            long expired,
-            String oldestPendingSince,
-            List<DeliveryError> lastErrors) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeliveryError(
-            String id, String recipient, String status, int attempts, String lastAttemptAt, String error) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeadMail(
-            String id,
-            String recipient,
-            String subject,
-            int attempts,
-            String createdAt,
-            String lastAttemptAt,
-            String linkExpiresAt,
-            String error,
-            boolean retryable) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public MailStatus status() {
-        new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
+        caller.requirePermission(PERMISSION);
         OutboxStatus outbox = OutboxStatus.of(session, realm, LAST_ERRORS);
         List<DeliveryError> errors = outbox.lastErrors().stream()
                 .map(e -> new DeliveryError(
@@ -91,9 +75,8 @@ public final class MailAdminResource {
     @GET
     @Path("dead")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> dead() {
-        new BearerAuth(session).requirePermission(PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
+    public DeadMailList dead() {
+        caller.requirePermission(PERMISSION);
         List<DeadMail> mails = DeadMails.of(session, realm, DEAD_LISTED).stream()
                 .map(m -> new DeadMail(
                         m.id(),
@@ -106,7 +89,7 @@ public final class MailAdminResource {
                         m.error(),
                         m.retryable()))
                 .toList();
-        return Map.of("mails", mails);
+        return new DeadMailList(mails);
     }
 
     /** Queues the dead mail {@code id} again; 202, as the delivery follows within the outbox's interval. */
@@ -114,21 +97,19 @@ public final class MailAdminResource {
     @Path("{id}/retry")
     @Produces(MediaType.APPLICATION_JSON)
     public Response retry(@PathParam("id") String id) {
-        ApiCaller caller = new BearerAuth(session).requirePermission(RETRY_PERMISSION);
-        RealmModel realm = session.getContext().getRealm();
+        caller.requirePermission(RETRY_PERMISSION);
         DeadMailRetry.Outcome outcome = DeadMailRetry.retry(session, realm, id);
         switch (outcome) {
             case QUEUED -> {
-                new AdminEvents(session, caller)
-                        .record(
-                                OperationType.ACTION,
-                                ResourceType.REALM,
-                                Map.of("mail", id),
-                                "coffee",
-                                "mail",
-                                id,
-                                "retry");
-                return Response.accepted(Map.of("id", id, "status", "PENDING"))
+                adminEvents.record(
+                        OperationType.ACTION,
+                        ResourceType.REALM,
+                        new MailRetryEvent(id),
+                        "coffee",
+                        "mail",
+                        id,
+                        "retry");
+                return Response.accepted(new QueuedMail(id, "PENDING"))
                         .type(MediaType.APPLICATION_JSON)
                         .build();
             }

@@ -61,11 +61,17 @@ public final class ApiMail {
                 Map.of("oldEmail", user.getEmail(), "newEmail", newEmail, "byAdmin", byAdmin));
     }
 
-    /** One of the theme's templates ({@code name}.ftl in html/ and text/) with its subject key. */
-    public boolean sendTemplate(UserModel user, String subjectKey, String template, Map<String, Object> attributes) {
-        // Keycloak adds its own attributes (user, realmName, locale, ...) to the map it is given.
-        Map<String, Object> mutable = new HashMap<>(attributes);
-        return send(user, null, user.getEmail(), provider -> provider.send(subjectKey, template, mutable));
+    /**
+     * One of the theme's templates ({@code name}.ftl in html/ and text/) with its subject key; {@code attributes} are
+     * the template's FreeMarker variables (no JSON: they never leave the server).
+     */
+    public boolean sendTemplate(UserModel user, String subjectKey, String template, Map<String, ?> attributes) {
+        // Keycloak adds its own attributes (user, realmName, locale, ...) to the map it is given: a copy of ours.
+        return send(
+                user,
+                null,
+                user.getEmail(),
+                provider -> provider.send(subjectKey, template, new HashMap<>(attributes)));
     }
 
     private interface Sending {

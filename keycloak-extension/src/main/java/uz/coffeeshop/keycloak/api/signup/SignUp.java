@@ -27,6 +27,8 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.representation.JsonText;
+import uz.coffeeshop.keycloak.api.representation.SignUpRequest;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
 import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
@@ -75,12 +77,11 @@ final class SignUp {
                             "registration-disabled", Response.Status.FORBIDDEN, "Sign-up is turned off for this realm.")
                     .toException();
         }
-        JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
-        String email = json.emailAddress("email").orElse(null);
-        String password = json.requiredString("password").orElse(null);
-        String firstName = json.string("firstName").orElse(null);
-        String lastName = json.string("lastName").orElse(null);
-        json.validate();
+        SignUpRequest request = read(contentType, body);
+        String email = request.email();
+        String password = request.password();
+        String firstName = request.firstName();
+        String lastName = request.lastName();
         RateLimited.check(session, LimitedAction.SIGNUP, email);
 
         Map<String, List<String>> attributes = new HashMap<>();
@@ -147,7 +148,7 @@ final class SignUp {
 
         if (EnumerationSafeMode.isOn(realm)) {
             floor.holdAnswer(session);
-            return Accepted.with(ACCEPTED_MESSAGE);
+            return SameAnswer.with(ACCEPTED_MESSAGE);
         }
         URI location = session.getContext()
                 .getUri()
@@ -159,9 +160,21 @@ final class SignUp {
                 .path(user.getId())
                 .build();
         return Response.created(location)
-                .entity(UserJson.write(UserJson.of(realm, user)))
+                .entity(JsonText.of(UserJson.of(realm, user)))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
+    }
+
+    /** The body, or one 400 naming each field that breaks its rules. */
+    private static SignUpRequest read(String contentType, InputStream body) {
+        JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
+        SignUpRequest request = new SignUpRequest(
+                json.emailAddress("email").orElse(null),
+                json.requiredString("password").orElse(null),
+                json.string("firstName").orElse(null),
+                json.string("lastName").orElse(null));
+        json.validate();
+        return request;
     }
 
     /** The address has an account: 409, or in enumeration-safe mode the usual 202 and a notice to the owner. */
@@ -180,7 +193,7 @@ final class SignUp {
                             Map.of("email", owner.getEmail()));
         }
         floor.holdAnswer(session);
-        return Accepted.with(ACCEPTED_MESSAGE);
+        return SameAnswer.with(ACCEPTED_MESSAGE);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.keycloak.models.UserModel;
 import uz.coffeeshop.keycloak.address.DeliverableAddress;
 import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.representation.ResendRequest;
 import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
 import uz.coffeeshop.keycloak.web.request.JsonBody;
@@ -37,7 +38,8 @@ final class VerificationResend {
 
     Response handle(String contentType, InputStream body) {
         JsonBody json = JsonBody.read(contentType, body).allowOnly(Set.of("email"));
-        String email = json.emailAddress("email").orElse(null);
+        ResendRequest request = new ResendRequest(json.emailAddress("email").orElse(null));
+        String email = request.email();
         if (email != null && (email.length() > 255 || !email.contains("@"))) {
             json.addError("email", "Invalid email address.");
         } else if (email != null) {
@@ -56,7 +58,7 @@ final class VerificationResend {
             }
         }
         floor.holdAnswer(session);
-        return Accepted.with(MESSAGE);
+        return SameAnswer.with(MESSAGE);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.authentication.requiredactions.UpdateEmail;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -22,6 +23,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 import uz.coffeeshop.keycloak.api.RateLimited;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.representation.MePatch;
 import uz.coffeeshop.keycloak.limits.LimitedAction;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.auth.RecentLogin;
@@ -63,25 +65,25 @@ final class OwnProfile {
 
     Response patch(String contentType, InputStream body) {
         UserModel user = caller.user();
-        JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
-        Optional<String> firstName = json.string("firstName");
-        Optional<String> lastName = json.string("lastName");
-        Optional<String> email = json.has("email") ? json.emailAddress("email") : Optional.empty();
-        json.validate();
+        MePatch patch = read(contentType, body);
+        Optional<String> firstName = patch.firstName();
+        Optional<String> lastName = patch.lastName();
+        Optional<String> email = patch.email();
 
         KeycloakMessages messages = KeycloakMessages.of(session);
         ProfileErrors errors = new ProfileErrors(messages, realm);
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
 
         UserProfile names = null;
-        if (json.has("firstName") || json.has("lastName")) {
+        if (patch.gives("firstName") || patch.gives("lastName")) {
             Map<String, List<String>> attributes = new HashMap<>();
             attributes.put(UserModel.USERNAME, List.of(user.getUsername()));
             attributes.put(UserModel.EMAIL, List.of(user.getEmail()));
             attributes.put(
-                    UserModel.FIRST_NAME, listOf(json.has("firstName") ? firstName.orElse("") : user.getFirstName()));
+                    UserModel.FIRST_NAME,
+                    listOf(patch.gives("firstName") ? firstName.orElse("") : user.getFirstName()));
             attributes.put(
-                    UserModel.LAST_NAME, listOf(json.has("lastName") ? lastName.orElse("") : user.getLastName()));
+                    UserModel.LAST_NAME, listOf(patch.gives("lastName") ? lastName.orElse("") : user.getLastName()));
             names = profiles.create(UserProfileContext.ACCOUNT, attributes, user);
             try {
                 names.validate();
@@ -140,6 +142,18 @@ final class OwnProfile {
                 .detail(Details.CONTEXT, "coffee-api")
                 .success();
         return Json.user(realm, user);
+    }
+
+    /** The body, or one 400 naming each field that breaks its rules (any field but the three among them). */
+    private static MePatch read(String contentType, InputStream body) {
+        JsonBody json = JsonBody.read(contentType, body).allowOnly(FIELDS);
+        MePatch patch = new MePatch(
+                FIELDS.stream().filter(json::has).collect(Collectors.toUnmodifiableSet()),
+                json.string("firstName"),
+                json.string("lastName"),
+                json.has("email") ? json.emailAddress("email") : Optional.empty());
+        json.validate();
+        return patch;
     }
 
     /** Keycloak's own removal (sessions, consents, credentials and events go as Keycloak removes them). */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -20,7 +21,10 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import uz.coffeeshop.keycloak.api.AdminEvents;
 import uz.coffeeshop.keycloak.api.mail.ApiMail;
+import uz.coffeeshop.keycloak.api.representation.AdminPatch;
+import uz.coffeeshop.keycloak.api.representation.RoleChange;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
 import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 import uz.coffeeshop.keycloak.web.problem.KeycloakMessages;
@@ -43,13 +47,15 @@ final class UserAdmin {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ApiCaller caller;
+    private final AdminEvents adminEvents;
     private final AdminGuard guard;
     private final PrivilegeRule privileges;
 
-    UserAdmin(KeycloakSession session, ApiCaller caller) {
+    UserAdmin(KeycloakSession session, ApiCaller caller, AdminEvents adminEvents) {
         this.session = session;
         this.realm = caller.realm();
         this.caller = caller;
+        this.adminEvents = adminEvents;
         this.guard = new AdminGuard(session, realm);
         this.privileges = new PrivilegeRule(realm);
     }
@@ -64,13 +70,12 @@ final class UserAdmin {
      */
     Response patch(String id, String contentType, InputStream body) {
         UserModel user = find(id);
-        JsonBody json = JsonBody.read(contentType, body).allowOnly(PATCH_FIELDS);
-        Optional<String> firstName = json.string("firstName");
-        Optional<String> lastName = json.string("lastName");
-        Optional<String> email = json.has("email") ? json.emailAddress("email") : Optional.empty();
-        Optional<Boolean> emailVerified = json.bool("emailVerified");
-        Optional<Boolean> enabled = json.bool("enabled");
-        json.validate();
+        AdminPatch patch = readPatch(contentType, body);
+        Optional<String> firstName = patch.firstName();
+        Optional<String> lastName = patch.lastName();
+        Optional<String> email = patch.email();
+        Optional<Boolean> emailVerified = patch.emailVerified();
+        Optional<Boolean> enabled = patch.enabled();
         privileges.requireCovers(caller, user);
 
         if (enabled.isPresent() && !enabled.get() && user.isEnabled()) {
@@ -80,10 +85,10 @@ final class UserAdmin {
 
         Map<String, List<String>> attributes = new HashMap<>(user.getAttributes());
         attributes.put(UserModel.USERNAME, List.of(user.getUsername()));
-        if (json.has("firstName")) {
+        if (patch.gives("firstName")) {
             attributes.put(UserModel.FIRST_NAME, firstName.map(List::of).orElse(List.of()));
         }
-        if (json.has("lastName")) {
+        if (patch.gives("lastName")) {
             attributes.put(UserModel.LAST_NAME, lastName.map(List::of).orElse(List.of()));
         }
         email.ifPresent(address -> {
@@ -126,8 +131,8 @@ final class UserAdmin {
         });
         enabled.ifPresent(user::setEnabled);
 
-        Map<String, Object> representation = UserJson.of(realm, user);
-        new AdminEvents(session, caller).record(OperationType.UPDATE, ResourceType.USER, representation, "users", id);
+        UserJson representation = UserJson.of(realm, user);
+        adminEvents.record(OperationType.UPDATE, ResourceType.USER, representation, "users", id);
         return Json.ok(representation);
     }
 
@@ -138,7 +143,7 @@ final class UserAdmin {
         guard.refuseSelf(caller, user, "delete");
         guard.refuseLastAdmin(user, "deleted");
         new UserManager(session).removeUser(realm, user);
-        new AdminEvents(session, caller).record(OperationType.DELETE, ResourceType.USER, null, "users", id);
+        adminEvents.record(OperationType.DELETE, ResourceType.USER, null, "users", id);
         return Response.noContent().build();
     }
 
@@ -149,8 +154,9 @@ final class UserAdmin {
     Response setRole(String id, String contentType, InputStream body) {
         UserModel user = find(id);
         JsonBody json = JsonBody.read(contentType, body).allowOnly(Set.of("role"));
-        String role = json.oneOf("role", ROLE_VALUES).orElse(null);
+        RoleChange change = new RoleChange(json.oneOf("role", ROLE_VALUES).orElse(null));
         json.validate();
+        String role = change.role();
         privileges.requireCovers(caller, user);
 
         RoleModel admin = realm.getRole(AdminGuard.ADMIN);
@@ -162,15 +168,14 @@ final class UserAdmin {
             privileges.requireCanGrant(caller, admin);
             if (!user.hasRole(admin)) {
                 user.grantRole(admin);
-                new AdminEvents(session, caller)
-                        .record(
-                                OperationType.CREATE,
-                                ResourceType.REALM_ROLE_MAPPING,
-                                List.of(AdminGuard.ADMIN),
-                                "users",
-                                id,
-                                "role-mappings",
-                                "realm");
+                adminEvents.record(
+                        OperationType.CREATE,
+                        ResourceType.REALM_ROLE_MAPPING,
+                        List.of(AdminGuard.ADMIN),
+                        "users",
+                        id,
+                        "role-mappings",
+                        "realm");
             }
             return Json.user(realm, user);
         }
@@ -186,17 +191,30 @@ final class UserAdmin {
                                 "This user is admin through a group: take it out of that group in the admin console.")
                         .toException();
             }
-            new AdminEvents(session, caller)
-                    .record(
-                            OperationType.DELETE,
-                            ResourceType.REALM_ROLE_MAPPING,
-                            List.of(AdminGuard.ADMIN),
-                            "users",
-                            id,
-                            "role-mappings",
-                            "realm");
+            adminEvents.record(
+                    OperationType.DELETE,
+                    ResourceType.REALM_ROLE_MAPPING,
+                    List.of(AdminGuard.ADMIN),
+                    "users",
+                    id,
+                    "role-mappings",
+                    "realm");
         }
         return Json.user(realm, user);
+    }
+
+    /** The body, or one 400 naming each field that breaks its rules (any field but the five among them). */
+    private static AdminPatch readPatch(String contentType, InputStream body) {
+        JsonBody json = JsonBody.read(contentType, body).allowOnly(PATCH_FIELDS);
+        AdminPatch patch = new AdminPatch(
+                PATCH_FIELDS.stream().filter(json::has).collect(Collectors.toUnmodifiableSet()),
+                json.string("firstName"),
+                json.string("lastName"),
+                json.has("email") ? json.emailAddress("email") : Optional.empty(),
+                json.bool("emailVerified"),
+                json.bool("enabled"));
+        json.validate();
+        return patch;
     }
 
     private UserModel find(String id) {

@@ -3,7 +3,6 @@ package uz.coffeeshop.keycloak.api.users;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
@@ -11,6 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import uz.coffeeshop.keycloak.api.representation.UserJson;
+import uz.coffeeshop.keycloak.api.representation.UserPage;
 import uz.coffeeshop.keycloak.web.problem.Problem;
 import uz.coffeeshop.keycloak.web.problem.Problem.FieldError;
 
@@ -31,9 +31,9 @@ final class UserListing {
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    UserListing(KeycloakSession session) {
+    UserListing(KeycloakSession session, RealmModel realm) {
         this.session = session;
-        this.realm = session.getContext().getRealm();
+        this.realm = realm;
     }
 
     Response list(String firstParam, String maxParam, String search, String emailVerified, String roleName) {
@@ -79,12 +79,8 @@ final class UserListing {
             page = all.stream().skip(first).limit(max).toList();
         }
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("users", page.stream().map(user -> UserJson.of(realm, user)).toList());
-        body.put("total", total);
-        body.put("first", first);
-        body.put("max", max);
-        return Json.ok(body);
+        return Json.ok(
+                new UserPage(page.stream().map(user -> UserJson.of(realm, user)).toList(), total, first, max));
     }
 
     private static int integer(String name, String value, int fallback, int min, int max, List<FieldError> errors) {

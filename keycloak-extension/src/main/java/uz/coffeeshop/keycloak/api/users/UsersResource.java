@@ -14,12 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.keycloak.models.KeycloakSession;
-import uz.coffeeshop.keycloak.web.auth.BearerAuth;
+import uz.coffeeshop.keycloak.api.AdminEvents;
+import uz.coffeeshop.keycloak.web.auth.ApiCaller;
 
 /**
  * {@code /realms/{realm}/coffee/users}: the caller's own profile ({@code /me}: role {@code user} and a verified
- * e-mail) and the admin endpoints, each behind its permission. Every method checks the bearer token itself.
- * Query parameters are taken as strings and bodies as streams, so that bad input is our 400, never RESTEasy's.
+ * e-mail) and the admin endpoints, each behind its permission. The caller comes authenticated from the locator
+ * ({@code CoffeeResource}); each method asks it for its own rule, whatever the gateway did. Query parameters are taken as strings and bodies as streams, so that bad input is our 400, never RESTEasy's.
  */
 public final class UsersResource {
 
@@ -29,29 +30,33 @@ public final class UsersResource {
     static final String ROLES_ASSIGN = "roles:assign";
 
     private final KeycloakSession session;
+    private final ApiCaller caller;
+    private final AdminEvents adminEvents;
 
-    public UsersResource(KeycloakSession session) {
+    public UsersResource(KeycloakSession session, ApiCaller caller, AdminEvents adminEvents) {
         this.session = session;
+        this.caller = caller;
+        this.adminEvents = adminEvents;
     }
 
     @GET
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getMe() {
-        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).get();
+        return ownProfile().get();
     }
 
     @PATCH
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
     public Response patchMe(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).patch(contentType, body);
+        return ownProfile().patch(contentType, body);
     }
 
     @DELETE
     @Path("me")
     public Response deleteMe() {
-        return new OwnProfile(session, new BearerAuth(session).requireVerifiedUser()).delete();
+        return ownProfile().delete();
     }
 
     @GET
@@ -62,8 +67,8 @@ public final class UsersResource {
             @QueryParam("search") String search,
             @QueryParam("emailVerified") String emailVerified,
             @QueryParam("role") String role) {
-        new BearerAuth(session).requirePermission(USERS_READ);
-        return new UserListing(session).list(first, max, search, emailVerified, role);
+        caller.requirePermission(USERS_READ);
+        return new UserListing(session, caller.realm()).list(first, max, search, emailVerified, role);
     }
 
     @GET
@@ -95,8 +100,13 @@ public final class UsersResource {
         return adminWith(ROLES_ASSIGN).setRole(id, contentType, body);
     }
 
-    /** The user admin acting for a caller who holds {@code permission} (401/403 problems otherwise). */
+    /** The caller's own profile, if it is a user with a verified e-mail (403 problems otherwise). */
+    private OwnProfile ownProfile() {
+        return new OwnProfile(session, caller.requireVerifiedUser());
+    }
+
+    /** The user admin acting for the caller, if it holds {@code permission} (a 403 problem otherwise). */
     private UserAdmin adminWith(String permission) {
-        return new UserAdmin(session, new BearerAuth(session).requirePermission(permission));
+        return new UserAdmin(session, caller.requirePermission(permission), adminEvents);
     }
 }

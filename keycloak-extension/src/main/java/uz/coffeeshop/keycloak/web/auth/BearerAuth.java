@@ -12,9 +12,9 @@ import uz.coffeeshop.keycloak.web.problem.ProblemException;
 
 /**
  * Checks the bearer token of a call to the coffee API itself, whatever the gateway did: signature and issuer
- * of this realm, an active session, audience {@value #API_CLIENT}, type {@code Bearer}; then the rule of the
- * endpoint. No token or a bad one → 401 with {@code WWW-Authenticate: Bearer} (RFC 6750); a valid token without
- * the right → 403.
+ * of this realm, an active session, audience {@value #API_CLIENT}, type {@code Bearer}. No token or a bad one → 401
+ * with {@code WWW-Authenticate: Bearer} (RFC 6750). What the caller may do is the endpoint's rule, asked of the
+ * {@link ApiCaller} it yields (a valid token without the right → 403).
  */
 public final class BearerAuth {
 
@@ -39,33 +39,6 @@ public final class BearerAuth {
             throw unauthorized(realm, presented);
         }
         return new ApiCaller(realm, auth.user(), auth.token(), auth.session());
-    }
-
-    /** A valid API token of a user who holds {@code permission} (a {@value #API_CLIENT} client role). */
-    public ApiCaller requirePermission(String permission) {
-        ApiCaller caller = authenticate();
-        if (!caller.hasPermission(permission)) {
-            throw Problem.of("forbidden", Response.Status.FORBIDDEN, "This needs the permission '" + permission + "'.")
-                    .toException();
-        }
-        return caller;
-    }
-
-    /** A valid API token of a user with role {@code user} whose e-mail address is verified. */
-    public ApiCaller requireVerifiedUser() {
-        ApiCaller caller = authenticate();
-        if (!caller.hasRealmRole("user")) {
-            throw Problem.of("forbidden", Response.Status.FORBIDDEN, "This needs the role 'user'.")
-                    .toException();
-        }
-        if (!caller.user().isEmailVerified()) {
-            throw Problem.of(
-                            "email-not-verified",
-                            Response.Status.FORBIDDEN,
-                            "Verify your e-mail address first: open the link we sent you, or ask for a new one.")
-                    .toException();
-        }
-        return caller;
     }
 
     private static ProblemException unauthorized(RealmModel realm, boolean tokenPresented) {

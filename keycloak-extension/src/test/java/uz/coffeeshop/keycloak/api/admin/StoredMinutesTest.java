@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import uz.coffeeshop.keycloak.api.admin.CleanupSettings.MinutesSetting;
+import uz.coffeeshop.keycloak.api.admin.CleanupAttributes.MinutesSetting;
 import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 
 /** The realm attributes read as the cleanup reads them: what counts, what is ignored and why. */

@@ -2,31 +2,33 @@ package uz.coffeeshop.keycloak.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.keycloak.models.RealmModel;
+import uz.coffeeshop.keycloak.api.representation.CleanupSettings;
+import uz.coffeeshop.keycloak.api.representation.CleanupState.IgnoredSetting;
 import uz.coffeeshop.keycloak.cleanup.CleanupPolicy;
 import uz.coffeeshop.keycloak.cleanup.CleanupRules;
 import uz.coffeeshop.keycloak.web.request.JsonBody;
 
 /**
- * A realm's own cleanup settings, as the admin sets them with {@code PUT .../admin/cleanup/settings} and as they rest
- * in the realm's attributes, where the cleanup reads them. A lifetime or reminder lead of {@code null} means the
- * server's option applies (the attribute is removed). {@link CleanupPolicy#DRY_RUN_ATTRIBUTE} says whether the realm's scheduled
- * runs only report.
+ * A realm's own cleanup settings ({@link CleanupSettings}) as they rest in the realm's attributes, where the cleanup
+ * reads them: read from the body of {@code PUT .../admin/cleanup/settings}, stored, and read back. A lifetime or
+ * reminder lead of {@code null} means the server's option applies (the attribute is removed).
+ * {@link CleanupPolicy#DRY_RUN_ATTRIBUTE} says whether the realm's scheduled runs only report.
  */
-record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadMinutes, boolean dryRun) {
+final class CleanupAttributes {
 
     static final String ENABLED = "enabled";
     static final String LIFETIME = "lifetimeMinutes";
     static final String REMINDER_LEAD = "reminderLeadMinutes";
     static final String DRY_RUN = "dryRun";
     private static final Set<String> FIELDS = Set.of(ENABLED, LIFETIME, REMINDER_LEAD, DRY_RUN);
+
+    private CleanupAttributes() {}
 
     /** Reads the whole settings (every field required; the minutes may be null) or throws one 400 naming each field. */
     static CleanupSettings read(JsonBody body, RealmModel realm) {
@@ -46,7 +48,7 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
      * What the realm's attributes hold now, as the cleanup reads them: null minutes where the server's option
      * applies, also for a value the cleanup ignores (see {@link #ignored}).
      */
-    static CleanupSettings of(RealmModel realm, boolean serverDryRun) {
+    static CleanupSettings current(RealmModel realm, boolean serverDryRun) {
         return new CleanupSettings(
                 CleanupPolicy.switchedOn(realm),
                 MinutesSetting.LIFETIME.read(realm).minutes().orElse(null),
@@ -58,36 +60,22 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
      * The attributes the cleanup ignores because they break its rules: set around this API (Keycloak's own admin
      * API, a realm import), e.g. a lifetime of 0. Shown so the admin sees why the server's option applies instead.
      */
-    static List<Map<String, Object>> ignored(RealmModel realm) {
-        List<Map<String, Object>> ignored = new ArrayList<>();
+    static List<IgnoredSetting> ignored(RealmModel realm) {
+        List<IgnoredSetting> ignored = new ArrayList<>();
         for (MinutesSetting setting : MinutesSetting.values()) {
             CleanupRules.StoredMinutes stored = setting.read(realm);
-            stored.breach().ifPresent(message -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("field", setting.field);
-                entry.put("attribute", setting.attribute);
-                entry.put("value", stored.text());
-                entry.put("message", message);
-                ignored.add(entry);
-            });
+            stored.breach()
+                    .ifPresent(message ->
+                            ignored.add(new IgnoredSetting(setting.field, setting.attribute, stored.text(), message)));
         }
         return ignored;
     }
 
-    void applyTo(RealmModel realm) {
-        realm.setAttribute(CleanupPolicy.ENABLED_ATTRIBUTE, String.valueOf(enabled));
-        set(realm, CleanupPolicy.LIFETIME_ATTRIBUTE, lifetimeMinutes);
-        set(realm, CleanupPolicy.REMINDER_LEAD_ATTRIBUTE, reminderLeadMinutes);
-        realm.setAttribute(CleanupPolicy.DRY_RUN_ATTRIBUTE, String.valueOf(dryRun));
-    }
-
-    Map<String, Object> json() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(ENABLED, enabled);
-        body.put(LIFETIME, lifetimeMinutes);
-        body.put(REMINDER_LEAD, reminderLeadMinutes);
-        body.put(DRY_RUN, dryRun);
-        return body;
+    static void store(CleanupSettings settings, RealmModel realm) {
+        realm.setAttribute(CleanupPolicy.ENABLED_ATTRIBUTE, String.valueOf(settings.enabled()));
+        set(realm, CleanupPolicy.LIFETIME_ATTRIBUTE, settings.lifetimeMinutes());
+        set(realm, CleanupPolicy.REMINDER_LEAD_ATTRIBUTE, settings.reminderLeadMinutes());
+        realm.setAttribute(CleanupPolicy.DRY_RUN_ATTRIBUTE, String.valueOf(settings.dryRun()));
     }
 
     private static <T> T required(
@@ -119,9 +107,9 @@ record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadM
 
     /** The minutes a realm keeps in its attributes, each read by the rule the cleanup applies to it. */
     enum MinutesSetting {
-        LIFETIME(CleanupSettings.LIFETIME, CleanupPolicy.LIFETIME_ATTRIBUTE, CleanupRules::lifetimeMinutes),
+        LIFETIME(CleanupAttributes.LIFETIME, CleanupPolicy.LIFETIME_ATTRIBUTE, CleanupRules::lifetimeMinutes),
         REMINDER_LEAD(
-                CleanupSettings.REMINDER_LEAD,
+                CleanupAttributes.REMINDER_LEAD,
                 CleanupPolicy.REMINDER_LEAD_ATTRIBUTE,
                 CleanupRules::reminderLeadMinutes);
 

@@ -1,0 +1,7 @@
+package uz.coffeeshop.keycloak.api.representation;
+
+/**
+ * A realm's own cleanup settings, as {@code PUT /admin/cleanup/settings} takes them and {@code GET /admin/cleanup}
+ * shows them: a lifetime or reminder lead of {@code null} means the server's option applies (written as null).
+ */
+public record CleanupSettings(boolean enabled, Long lifetimeMinutes, Long reminderLeadMinutes, boolean dryRun) {}
