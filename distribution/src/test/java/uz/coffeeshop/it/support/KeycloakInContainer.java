@@ -53,8 +53,7 @@ final class KeycloakInContainer implements RunningServer {
         DockerEngine.require("Keycloak in a container (" + name + ")");
         KeycloakContainer container = new KeycloakContainer(IMAGE)
                 .withProductionMode()
-                .withProviderLibsFrom(List.of(
-                        home.resolve("providers/coffee-keycloak-extension.jar").toFile()))
+                .withProviderLibsFrom(providers(home))
                 .withNetworkMode("host")
                 // The heap is the container's: KeycloakContainer sets JAVA_OPTS_KC_HEAP by RAM percentages itself.
                 .withEnv(env)
@@ -78,6 +77,16 @@ final class KeycloakInContainer implements RunningServer {
         container.withLogConsumer(frame -> append(log, frame));
         container.start();
         return new KeycloakInContainer(name, log, container);
+    }
+
+    /** The freshly built extension and the tests' own providers (the test clock) that the run's home holds. */
+    private static List<java.io.File> providers(Path home) {
+        List<java.io.File> jars = new ArrayList<>();
+        jars.add(home.resolve("providers/coffee-keycloak-extension.jar").toFile());
+        KeycloakDistribution.testProviders()
+                .forEach(jar -> jars.add(
+                        home.resolve("providers").resolve(jar.getFileName()).toFile()));
+        return jars;
     }
 
     private static List<Path> realmFiles(Path home) {
