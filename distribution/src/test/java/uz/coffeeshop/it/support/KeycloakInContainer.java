@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,17 +112,21 @@ final class KeycloakInContainer implements RunningServer {
 
     @Override
     public KeycloakInContainer awaitHealthy(URI healthUrl, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!isAlive()) {
-                throw new IllegalStateException(failure("exited before it was healthy"));
-            }
-            if (answers200(healthUrl)) {
-                return this;
-            }
-            ServerProcess.sleep(Duration.ofMillis(250));
+        Await.until(
+                () -> healthy(healthUrl),
+                Boolean::booleanValue,
+                Duration.ofMillis(250),
+                timeout,
+                no -> new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout)));
+        return this;
+    }
+
+    /** Whether {@code healthUrl} answers 200; fails at once when the container has ended. */
+    private boolean healthy(URI healthUrl) {
+        if (!isAlive()) {
+            throw new IllegalStateException(failure("exited before it was healthy"));
         }
-        throw new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout));
+        return answers200(healthUrl);
     }
 
     private static boolean answers200(URI url) {
