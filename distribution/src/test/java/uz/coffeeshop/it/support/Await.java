@@ -53,7 +53,17 @@ public final class Await {
             if (Instant.now().isAfter(giveUp)) {
                 throw failure.apply(answer);
             }
-            ServerProcess.sleep(every);
+            pause(every);
+        }
+    }
+
+    /** The pause between two questions: the suite's one sleep, always bounded by the wait's timeout. */
+    private static void pause(Duration every) {
+        try {
+            Thread.sleep(every.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
