@@ -6,8 +6,9 @@ import static uz.coffeeshop.it.api.CoffeeApi.assertUnauthorized;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uz.coffeeshop.it.support.CoffeeStack;
@@ -63,38 +64,18 @@ class TokenAttacksIT {
     }
 
     @Test
-    void anExpiredTokenIsRefused(CoffeeStack stack) throws Exception {
+    void anExpiredTokenIsRefused(CoffeeStack stack) {
         CoffeeApi api = new CoffeeApi(stack);
         CoffeeApi.Account user = api.account("expired", false);
-        String clientId = "short-lived-" + System.nanoTime();
-        String clientUuid = passwordGrantClient(
-                api,
-                clientId,
-                Map.of(
-                        "attributes",
-                        Map.of("access.token.lifespan", "2"),
-                        "protocolMappers",
-                        List.of(Map.of(
-                                "name", "coffee-api audience",
-                                "protocol", "openid-connect",
-                                "protocolMapper", "oidc-audience-mapper",
-                                "config",
-                                        Map.of(
-                                                "included.client.audience",
-                                                "coffee-api",
-                                                "access.token.claim",
-                                                "true")))));
+        assertThat(api.get("/users/me", user.token()).status()).isEqualTo(200);
+        long exp = claims(user.token()).path("exp").asLong();
+        // Keycloak's clock just past the token's exp, instead of a wait of the token's lifespan (the extension checks
+        // exp on that clock; straight to Keycloak, no gateway with its own clock in between).
+        stack.clock().setAhead(Duration.ofSeconds(exp - Instant.now().getEpochSecond() + 2));
         try {
-            Http.Response login =
-                    Tokens.passwordGrant(stack.keycloak(), CoffeeStack.REALM, clientId, user.email(), PASSWORD);
-            String shortLived = login.json().path("access_token").asText();
-            long exp = claims(shortLived).path("exp").asLong();
-
-            Thread.sleep(Math.max(0, (exp + 1) * 1000 - System.currentTimeMillis()) + 500);
-
-            assertUnauthorized(api.get("/users/me", shortLived));
+            assertUnauthorized(api.get("/users/me", user.token()));
         } finally {
-            api.admin().send("DELETE", "/clients/" + clientUuid, null);
+            stack.clock().reset();
         }
     }
 

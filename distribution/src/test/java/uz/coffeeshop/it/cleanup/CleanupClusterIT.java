@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
@@ -139,20 +141,12 @@ class CleanupClusterIT {
         return runs;
     }
 
-    private static void awaitRemaining(UserRows rows, java.util.function.LongPredicate done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        long remaining = rows.count("due-");
-        while (!done.test(remaining)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("still " + remaining + " due users after " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            remaining = rows.count("due-");
-        }
+    private static void awaitRemaining(UserRows rows, Predicate<Long> done, Duration timeout) {
+        Await.until(
+                () -> rows.count("due-"),
+                done,
+                Duration.ofMillis(100),
+                timeout,
+                remaining -> new AssertionError("still " + remaining + " due users after " + timeout));
     }
 }

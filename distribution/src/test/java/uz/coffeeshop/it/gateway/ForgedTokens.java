@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.Http;
 import uz.coffeeshop.it.support.KeycloakAdmin;
@@ -118,19 +120,12 @@ final class ForgedTokens {
     static String awaitAccepted(CoffeeStack stack, ForgedTokens forger) {
         String token = forger.sign(goodClaims(stack.keycloak()));
         java.net.URI me = stack.gateway().baseUrl().resolve("/api/users/me");
-        Instant deadline = Instant.now().plusSeconds(30);
-        Http.Response response = Http.get(me, token);
-        while (response.status() == 401
-                && GatewayAnswers.answeredByGateway(response)
-                && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            response = Http.get(me, token);
-        }
+        Http.Response response = Await.until(
+                () -> Http.get(me, token),
+                answer -> answer.status() != 401 || !GatewayAnswers.answeredByGateway(answer),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                last -> new AssertionError("the gateway still refuses a token of the new key: " + last));
         GatewayAnswers.assertPassedTheDoor(response);
         return token;
     }

@@ -1,7 +1,6 @@
 package uz.coffeeshop.it.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static uz.coffeeshop.it.mail.OutboxFixture.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.FreePort;
@@ -66,7 +66,7 @@ class OutboxAtRestIT {
         String email = "dead-" + System.nanoTime() + "@example.com";
         OutboxFixture.signUp(node, email);
 
-        await("the mail is DEAD", WAIT, () -> "DEAD".equals(row(email).get("STATUS")));
+        Await.until("the mail is DEAD", WAIT, () -> "DEAD".equals(row(email).get("STATUS")));
 
         Map<String, String> row = row(email);
         assertThat(row.get("SUBJECT")).isEqualTo(OutboxFixture.VERIFICATION_SUBJECT);
@@ -87,7 +87,7 @@ class OutboxAtRestIT {
             lapse.setString(2, email);
             assertThat(lapse.executeUpdate()).isEqualTo(1);
         }
-        await(
+        Await.until(
                 "the dead mail's body is gone with its link",
                 WAIT,
                 () -> row(email).get("HTML_BODY") == null);
@@ -121,7 +121,7 @@ class OutboxAtRestIT {
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }
 
-        await(
+        Await.until(
                 "the waiting mail is EXPIRED",
                 WAIT,
                 () -> "EXPIRED".equals(row(email).get("STATUS")));

@@ -1,7 +1,6 @@
 package uz.coffeeshop.it.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static uz.coffeeshop.it.mail.OutboxFixture.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.KeycloakNode;
@@ -107,7 +107,7 @@ class OutboxClusterIT {
         for (String email : emails) {
             mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
-        await("the bad mail is DEAD", MAIL_WAIT, () -> "DEAD".equals(status(bad)));
+        Await.until("the bad mail is DEAD", MAIL_WAIT, () -> "DEAD".equals(status(bad)));
         assertThat(attempts(bad)).isEqualTo(3);
 
         JsonNode view = OutboxFixture.mailStatus(first, adminToken);
@@ -122,7 +122,7 @@ class OutboxClusterIT {
         String email = "expired-" + System.nanoTime() + "@example.com";
         insertDirectly(email, System.currentTimeMillis() - 1000);
 
-        await("the mail is EXPIRED", MAIL_WAIT, () -> "EXPIRED".equals(status(email)));
+        Await.until("the mail is EXPIRED", MAIL_WAIT, () -> "EXPIRED".equals(status(email)));
         assertThat(mailbox.messagesTo(email)).isEmpty();
         String metrics = OutboxFixture.metrics(first) + OutboxFixture.metrics(second);
         assertThat(metrics).containsPattern("coffee_mail_expired_total(\\{[^}]*})? [1-9]");

@@ -1,7 +1,6 @@
 package uz.coffeeshop.it.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static uz.coffeeshop.it.mail.OutboxFixture.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import uz.coffeeshop.it.support.Await;
 import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.FreePort;
@@ -82,7 +82,7 @@ class OutboxDeliveryIT {
 
         JsonNode queued = OutboxFixture.mailStatus(node, adminToken);
         assertThat(queued.path("pending").asLong()).isGreaterThanOrEqualTo(users.size());
-        await(
+        Await.until(
                 "a failed attempt is shown with its SMTP error",
                 Duration.ofSeconds(30),
                 () -> OutboxFixture.mailStatus(node, adminToken)
@@ -96,7 +96,7 @@ class OutboxDeliveryIT {
             MimeMessage mail = mailbox.awaitMessage(user.getKey(), OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
             OutboxFixture.openVerificationLink(node, mail, user.getValue());
         }
-        await(
+        Await.until(
                 "the outbox is empty",
                 MAIL_WAIT,
                 () -> OutboxFixture.mailStatus(node, adminToken).path("pending").asLong() == 0);
@@ -123,7 +123,7 @@ class OutboxDeliveryIT {
         for (String email : emails) {
             mailbox.awaitMessage(email, OutboxFixture.VERIFICATION_SUBJECT, MAIL_WAIT);
         }
-        await(
+        Await.until(
                 "the outbox is empty",
                 MAIL_WAIT,
                 () -> OutboxFixture.mailStatus(node, OutboxFixture.adminToken(node))

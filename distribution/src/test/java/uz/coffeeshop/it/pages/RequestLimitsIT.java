@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -19,12 +21,13 @@ import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
 import uz.coffeeshop.it.support.KeycloakAdmin;
+import uz.coffeeshop.it.support.KeycloakClock;
 import uz.coffeeshop.it.support.KeycloakNode;
 import uz.coffeeshop.it.support.TestDatabase;
 import uz.coffeeshop.it.support.Tokens;
 
 /**
- * The extension's own limits with the shipped quotas, from the attacker's side: straight to
+ * The extension's own limits with the shipped quotas and window, from the attacker's side: straight to
  * {@code /realms/coffee-shop/...} of a Keycloak node of its own (own database; the shared stack runs without them,
  * see {@link KeycloakNode#withoutRequestLimits()}), so no gateway in front. Here (not in {@code it/api}) because
  * the registration form is driven by the pages' real Chromium.
@@ -38,20 +41,18 @@ class RequestLimitsIT {
     private static final int RESENDS_PER_ADDRESS = 3;
     private static final int EMAIL_CHANGES_PER_ADDRESS = 3;
 
+    /** The shipped window of every quota (10 minutes). */
+    private static final long WINDOW_SECONDS = 600;
+
     private TestDatabase database;
     private KeycloakNode node;
+    private KeycloakClock clock;
+    private Instant windowStarted;
 
     @BeforeAll
     void startNodeWithTheShippedLimits(CoffeeStack stack) {
-        // The shipped quotas, counted per hour here instead of the shipped 10 minutes, so that a run seldom meets the
-        // end of a window; one that would (the windows are fixed on Keycloak's clock) waits for it.
-        long secondsToTheHour = 3600 - Instant.now().getEpochSecond() % 3600;
-        if (secondsToTheHour < 240) {
-            sleep(secondsToTheHour * 1000 + 1000);
-        }
         Map<String, String> shipped = new java.util.LinkedHashMap<>();
         KeycloakNode.withoutRequestLimits().keySet().forEach(option -> shipped.put(option, KeycloakNode.DEFAULT));
-        shipped.put("spi-coffee-limits--default--window-seconds", "3600");
         database = TestDatabase.create();
         node = KeycloakNode.start(
                 stack.distribution(),
@@ -60,6 +61,19 @@ class RequestLimitsIT {
                 "limits",
                 shipped,
                 CoffeeStack.realmEnvironment(stack.mailbox()));
+        clock = new KeycloakClock(node);
+    }
+
+    /**
+     * Each test in a window of its own from its start: the windows are fixed on Keycloak's clock, so the node's clock
+     * moves to the next window's first second (instead of a test meeting a window's end, or waiting for it).
+     */
+    @BeforeEach
+    void startAFreshWindow() {
+        long ahead = clock.ahead().toSeconds();
+        long keycloakNow = Instant.now().getEpochSecond() + ahead;
+        clock.setAhead(Duration.ofSeconds(ahead + WINDOW_SECONDS - keycloakNow % WINDOW_SECONDS));
+        windowStarted = Instant.now();
     }
 
     @AfterAll
@@ -79,7 +93,7 @@ class RequestLimitsIT {
                 Map.of("email", "flood-" + System.nanoTime() + "@example.com", "password", PASSWORD),
                 null));
 
-        flood.assertAcceptedThenRefused(SIGNUPS_PER_IP, 201);
+        assertTooManyRequests(flood.assertAcceptedThenRefused(SIGNUPS_PER_IP, 201));
 
         // Keycloak does not read X-Forwarded-For unless KC_PROXY_HEADERS says so: a forged one changes nothing.
         Http.Response forged = post(
@@ -113,7 +127,7 @@ class RequestLimitsIT {
 
         Flood flood = Flood.of(() -> post("/auth/verification-email", Map.of("email", email), null));
 
-        flood.assertAcceptedThenRefused(RESENDS_PER_ADDRESS, 202);
+        assertTooManyRequests(flood.assertAcceptedThenRefused(RESENDS_PER_ADDRESS, 202));
     }
 
     @Test
@@ -127,7 +141,7 @@ class RequestLimitsIT {
                 .header("Authorization", "Bearer " + token)
                 .method("PATCH", Http.jsonBody(Map.of("email", target)))));
 
-        flood.assertAcceptedThenRefused(EMAIL_CHANGES_PER_ADDRESS, 200);
+        assertTooManyRequests(flood.assertAcceptedThenRefused(EMAIL_CHANGES_PER_ADDRESS, 200));
     }
 
     /** The attack: 40 of the same call in a row, as fast as one client sends them. */
@@ -141,24 +155,27 @@ class RequestLimitsIT {
             return new Flood(responses);
         }
 
-        void assertAcceptedThenRefused(int quota, int acceptedStatus) {
+        /** Asserts the quota's calls accepted and the rest refused; returns the first refusal. */
+        Http.Response assertAcceptedThenRefused(int quota, int acceptedStatus) {
             List<Integer> statuses =
                     responses.stream().map(Http.Response::status).toList();
             assertThat(statuses.subList(0, quota)).as("%s", statuses).containsOnly(acceptedStatus);
             assertThat(statuses.subList(quota, statuses.size()))
                     .as("%s", statuses)
                     .containsOnly(429);
-            assertTooManyRequests(responses.get(quota));
+            return responses.get(quota);
         }
     }
 
-    private static void assertTooManyRequests(Http.Response response) {
+    private void assertTooManyRequests(Http.Response response) {
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
         JsonNode problem = response.json();
         assertThat(problem.path("status").asInt()).isEqualTo(429);
         assertThat(problem.path("type").asText()).isEqualTo("urn:coffee-shop:problem:too-many-requests");
         long retryAfter = Long.parseLong(response.header("Retry-After").orElseThrow());
-        assertThat(retryAfter).isBetween(1L, 3600L);
+        // The rest of the window that began with the test: the window less the time the test has taken so far.
+        long taken = Duration.between(windowStarted, Instant.now()).toSeconds();
+        assertThat(retryAfter).isBetween(WINDOW_SECONDS - taken - 2, WINDOW_SECONDS);
         assertThat(problem.path("detail").asText()).contains("try again in " + ((retryAfter + 59) / 60) + " minutes");
     }
 
@@ -171,14 +188,5 @@ class RequestLimitsIT {
         URI url = node.baseUrl().resolve("/realms/" + CoffeeStack.REALM + "/coffee" + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Content-Type", "application/json");
         return forwardedFor == null ? request : request.header("X-Forwarded-For", forwardedFor);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -30,6 +30,7 @@ public final class CoffeeStack implements AutoCloseable {
     private final KeycloakDistribution distribution;
     private final KeycloakNode keycloak;
     private final GatewayProcess gateway;
+    private final KeycloakClock clock;
     private KeycloakDistribution otherKind;
 
     private CoffeeStack(
@@ -45,6 +46,7 @@ public final class CoffeeStack implements AutoCloseable {
         this.distribution = distribution;
         this.keycloak = keycloak;
         this.gateway = gateway;
+        this.clock = new KeycloakClock(keycloak);
     }
 
     /** Starts every part; whatever started before a failure is stopped again. */
@@ -147,6 +149,11 @@ public final class CoffeeStack implements AutoCloseable {
 
     public GatewayProcess gateway() {
         return gateway;
+    }
+
+    /** The clock of {@link #keycloak()}: moved by a test, it is put back after that test. */
+    public KeycloakClock clock() {
+        return clock;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package uz.coffeeshop.it.support;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -7,9 +8,10 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Gives tests the running {@link CoffeeStack}: started on first use, kept in the root context's store so that the
- * whole suite shares one start, and stopped when the run ends. Use it through {@link CoffeeStackTest}.
+ * whole suite shares one start, and stopped when the run ends. Use it through {@link CoffeeStackTest}. Puts
+ * Keycloak's clock back after a test that moved it, so that no other test meets the moved time.
  */
-public final class CoffeeStackExtension implements ParameterResolver {
+public final class CoffeeStackExtension implements ParameterResolver, AfterEachCallback {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -22,10 +24,23 @@ public final class CoffeeStackExtension implements ParameterResolver {
     }
 
     public static CoffeeStack stack(ExtensionContext context) {
-        return context.getRoot()
-                .getStore(ExtensionContext.Namespace.create(CoffeeStackExtension.class))
+        return store(context)
                 .computeIfAbsent(RunningStack.class, key -> RunningStack.attempt(), RunningStack.class)
                 .stack();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        RunningStack running = store(context).get(RunningStack.class, RunningStack.class);
+        if (running != null
+                && running.started() != null
+                && running.started().clock().isMoved()) {
+            running.started().clock().reset();
+        }
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(CoffeeStackExtension.class));
     }
 
     /**

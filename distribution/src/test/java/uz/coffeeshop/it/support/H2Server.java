@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -110,18 +109,24 @@ final class H2Server implements AutoCloseable {
     }
 
     private static void awaitPort(int port, ServerProcess process, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.failure("ended before it listened"));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                ServerProcess.sleep(Duration.ofMillis(200));
-            }
+        Await.until(
+                () -> listens(port, process),
+                Boolean::booleanValue,
+                Duration.ofMillis(200),
+                timeout,
+                no -> new IllegalStateException(process.failure("did not listen on " + port + " within " + timeout)));
+    }
+
+    /** Whether {@code port} takes a connection; fails at once when the process has ended. */
+    private static boolean listens(int port, ServerProcess process) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(process.failure("ended before it listened"));
         }
-        throw new IllegalStateException(process.failure("did not listen on " + port + " within " + timeout));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 }

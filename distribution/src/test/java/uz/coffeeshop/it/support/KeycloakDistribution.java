@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The official Keycloak distribution that the build assembled (extension in {@code providers/}, realm in
- * {@code data/import/}), copied for this test run and built once with {@code kc.sh build} for the run's
+ * {@code data/import/}), copied for this test run with the tests' own providers added and built once with {@code kc.sh build} for the run's
  * database kind (a test may build the other kind too), so that every node then starts with {@code start --optimized} in seconds.
  */
 public final class KeycloakDistribution {
@@ -38,6 +38,7 @@ public final class KeycloakDistribution {
         Path home = workDir.resolve("keycloak-built-" + database.kind());
         deleteTree(home);
         copyTree(assembled, home, false);
+        addTestProviders(home);
         List<String> command = new ArrayList<>(List.of("bash", "bin/kc.sh", "build", "--db=" + database.kind()));
         command.addAll(BUILD_OPTIONS);
         // One node per run needs no cluster transport; the cluster tests start nodes with cache=ispn themselves.
@@ -50,6 +51,38 @@ public final class KeycloakDistribution {
                 workDir.resolve("keycloak-build.log"),
                 Duration.ofMinutes(5));
         return new KeycloakDistribution(home, database);
+    }
+
+    /**
+     * The providers only the tests' Keycloak has (the test clock, see {@link KeycloakClock}), from
+     * {@code coffee.test.providers}: never in the assembled distribution that barista runs and the images copy.
+     */
+    private static void addTestProviders(Path home) {
+        for (Path jar : testProviders()) {
+            try {
+                Files.copy(
+                        jar, home.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not add " + jar, e);
+            }
+        }
+    }
+
+    /** The jars of {@code coffee.test.providers}; fails when the build has not made them. */
+    static List<Path> testProviders() {
+        Path dir = Path.of(System.getProperty("coffee.test.providers", "target/test-providers"));
+        try (Stream<Path> jars = Files.list(dir)) {
+            List<Path> found = jars.filter(path -> path.toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException(
+                        "no test providers in " + dir + ": run the build (./mvnw verify) first");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no test providers at " + dir + ": run the build (./mvnw verify) first", e);
+        }
     }
 
     public TestDatabase database() {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +52,7 @@ final class KeycloakInContainer implements RunningServer {
         DockerEngine.require("Keycloak in a container (" + name + ")");
         KeycloakContainer container = new KeycloakContainer(IMAGE)
                 .withProductionMode()
-                .withProviderLibsFrom(List.of(
-                        home.resolve("providers/coffee-keycloak-extension.jar").toFile()))
+                .withProviderLibsFrom(providers(home))
                 .withNetworkMode("host")
                 // The heap is the container's: KeycloakContainer sets JAVA_OPTS_KC_HEAP by RAM percentages itself.
                 .withEnv(env)
@@ -78,6 +76,16 @@ final class KeycloakInContainer implements RunningServer {
         container.withLogConsumer(frame -> append(log, frame));
         container.start();
         return new KeycloakInContainer(name, log, container);
+    }
+
+    /** The freshly built extension and the tests' own providers (the test clock) that the run's home holds. */
+    private static List<java.io.File> providers(Path home) {
+        List<java.io.File> jars = new ArrayList<>();
+        jars.add(home.resolve("providers/coffee-keycloak-extension.jar").toFile());
+        KeycloakDistribution.testProviders()
+                .forEach(jar -> jars.add(
+                        home.resolve("providers").resolve(jar.getFileName()).toFile()));
+        return jars;
     }
 
     private static List<Path> realmFiles(Path home) {
@@ -104,17 +112,21 @@ final class KeycloakInContainer implements RunningServer {
 
     @Override
     public KeycloakInContainer awaitHealthy(URI healthUrl, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!isAlive()) {
-                throw new IllegalStateException(failure("exited before it was healthy"));
-            }
-            if (answers200(healthUrl)) {
-                return this;
-            }
-            ServerProcess.sleep(Duration.ofMillis(250));
+        Await.until(
+                () -> healthy(healthUrl),
+                Boolean::booleanValue,
+                Duration.ofMillis(250),
+                timeout,
+                no -> new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout)));
+        return this;
+    }
+
+    /** Whether {@code healthUrl} answers 200; fails at once when the container has ended. */
+    private boolean healthy(URI healthUrl) {
+        if (!isAlive()) {
+            throw new IllegalStateException(failure("exited before it was healthy"));
         }
-        throw new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout));
+        return answers200(healthUrl);
     }
 
     private static boolean answers200(URI url) {

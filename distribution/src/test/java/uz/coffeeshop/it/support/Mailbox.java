@@ -8,7 +8,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -43,19 +42,19 @@ public final class Mailbox implements AutoCloseable {
 
     /** Waits for the first message to {@code recipient} whose subject contains {@code subjectPart}. */
     public MimeMessage awaitMessage(String recipient, String subjectPart, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<MimeMessage> found = messagesTo(recipient).stream()
-                    .filter(message -> subject(message).contains(subjectPart))
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            ServerProcess.sleep(Duration.ofMillis(200));
-        }
-        throw new AssertionError(
-                "no mail to " + recipient + " with '" + subjectPart + "' within " + timeout + "; the mailbox holds "
-                        + messagesTo(recipient).stream().map(Mailbox::subject).toList());
+        return Await.until(
+                        () -> messagesTo(recipient).stream()
+                                .filter(message -> subject(message).contains(subjectPart))
+                                .findFirst(),
+                        Optional::isPresent,
+                        Duration.ofMillis(200),
+                        timeout,
+                        none -> new AssertionError("no mail to " + recipient + " with '" + subjectPart + "' within "
+                                + timeout + "; the mailbox holds "
+                                + messagesTo(recipient).stream()
+                                        .map(Mailbox::subject)
+                                        .toList()))
+                .orElseThrow();
     }
 
     public List<MimeMessage> messagesTo(String recipient) {

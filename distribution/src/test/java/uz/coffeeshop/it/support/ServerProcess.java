@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,18 +67,21 @@ public final class ServerProcess implements RunningServer {
     /** Waits until {@code healthUrl} answers 200, failing early when the process dies. */
     @Override
     public ServerProcess awaitHealthy(URI healthUrl, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        failure("exited with " + process.exitValue() + " before it was healthy"));
-            }
-            if (answers200(healthUrl)) {
-                return this;
-            }
-            sleep(Duration.ofMillis(250));
+        Await.until(
+                () -> healthy(healthUrl),
+                Boolean::booleanValue,
+                Duration.ofMillis(250),
+                timeout,
+                no -> new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout)));
+        return this;
+    }
+
+    /** Whether {@code healthUrl} answers 200; fails at once when the process has ended. */
+    private boolean healthy(URI healthUrl) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(failure("exited with " + process.exitValue() + " before it was healthy"));
         }
-        throw new IllegalStateException(failure("was not healthy at " + healthUrl + " within " + timeout));
+        return answers200(healthUrl);
     }
 
     public boolean isAlive() {
@@ -151,15 +153,6 @@ public final class ServerProcess implements RunningServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }
