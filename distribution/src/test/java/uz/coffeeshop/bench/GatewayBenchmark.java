@@ -34,7 +34,8 @@ import uz.coffeeshop.it.support.Tokens;
  * the same authorised {@code GET /api/users/me} (JWT checked locally, rules, per-user rate limit in memory,
  * forwarding): straight to the extension, through the gateway, through <b>stock Spring Cloud Gateway</b> (the same
  * jar with the project's tunings switched off, {@code SPRING_PROFILES_ACTIVE=stock-scg}: no token cache, Boot's
- * default decoder, observations and gateway metrics on, route-filter cache off) as the baseline of what this
+ * default decoder, observations and gateway metrics on, route-filter cache off, every default global filter, the
+ * firewall checking headers at every read, Reactor Netty's own loop count) as the baseline of what this
  * configuration buys, and through one nginx hop (keepalive upstream, no checks) as the anchor for what a thin
  * proxy costs. {@code -Dcoffee.bench.other-gateway=<jar>} adds another gateway jar as one more side (e.g. an
  * earlier design's, to compare within one run).
@@ -134,7 +135,12 @@ class GatewayBenchmark {
                     "gateway-stock-scg",
                     stack.keycloak(),
                     CoffeeStack.REALM,
-                    Map.of("SPRING_PROFILES_ACTIVE", "stock-scg"));
+                    // Reactor Netty's own loop count (cores, at least 4), where the project runs one per core.
+                    Map.of(
+                            "SPRING_PROFILES_ACTIVE",
+                            "stock-scg",
+                            "GATEWAY_IO_THREADS",
+                            String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors()))));
             baselines.add(stock);
             sides.add(new Side(STOCK, stock.baseUrl().resolve("/api/" + path), stock.pid()));
             String other = System.getProperty(OTHER_GATEWAY, "");

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        EventLoopThreads.configure(System.getenv(), Runtime.getRuntime().availableProcessors());
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -17,6 +18,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -63,6 +65,28 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems)
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(callers)))
                 .build();
+    }
+
+    /**
+     * Spring Security's strict firewall, its header checks where {@code coffee.security.firewall-header-checks}
+     * puts them ({@link FirewallHeaderChecks}).
+     */
+    @Bean
+    ServerWebExchangeFirewall firewall(
+            @Value("${coffee.security.firewall-header-checks:at-the-door}") FirewallHeaderChecks headerChecks) {
+        return headerChecks.firewall();
+    }
+
+    /**
+     * No observation of Spring Security's filters, authentication or authorization when
+     * {@code management.observations.enable.spring.security} is false (application.yml: nothing records traces).
+     * That property alone only makes the observations no-ops: Spring Security still wraps each filter of the chain
+     * in an observing decorator per call, unless these settings say it observes nothing.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
