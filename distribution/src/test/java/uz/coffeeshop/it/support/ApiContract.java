@@ -74,11 +74,12 @@ public final class ApiContract {
         if (path.isEmpty()) {
             return Optional.empty();
         }
-        ApiDocument.Answer answer = document.answer(method, path.get(), status);
+        boolean throughGateway = isGateway(uri.getRawPath());
+        ApiDocument.Answer answer = document.answer(method, path.get(), status, throughGateway);
         List<String> errors = new ArrayList<>();
         if (answer.response() == null) {
-            errors.add("the document lists no " + status + " here (it lists " + document.statuses(method, path.get())
-                    + ")");
+            errors.add("the document lists no " + status + " here (it lists "
+                    + document.statuses(method, path.get(), throughGateway) + ")");
         } else {
             errors.addAll(contentErrors(answer, contentType(headers), body));
         }
@@ -108,9 +109,13 @@ public final class ApiContract {
         return document.bodyErrors(answer, mediaType, body);
     }
 
+    private static boolean isGateway(String rawPath) {
+        return rawPath.equals(GATEWAY_PREFIX) || rawPath.startsWith(GATEWAY_PREFIX + "/");
+    }
+
     /** {@code /api/<rest>} and {@code /realms/<realm>/coffee/<rest>} as the document's {@code /<rest>}. */
     static Optional<String> documentPath(String rawPath) {
-        if (rawPath.equals(GATEWAY_PREFIX) || rawPath.startsWith(GATEWAY_PREFIX + "/")) {
+        if (isGateway(rawPath)) {
             return Optional.of(rawPath.substring(GATEWAY_PREFIX.length()));
         }
         Matcher extension = AT_EXTENSION.matcher(rawPath);

@@ -88,6 +88,23 @@ class ApiContractTest {
     }
 
     @Test
+    void refusalOfTheGatewayPassesOnlyThroughTheGateway() {
+        String unreachable =
+                NOT_FOUND.replace("not-found", "upstream-unreachable").replace("404", "502");
+
+        assertThat(violations(
+                        "GET", "http://127.0.0.1:8080/api/users/me", 502, "application/problem+json", unreachable))
+                .isEmpty();
+        assertThat(violations(
+                        "GET",
+                        "http://127.0.0.1:8180/realms/coffee-shop/coffee/users/me",
+                        502,
+                        "application/problem+json",
+                        unreachable))
+                .hasValueSatisfying(message -> assertThat(message).contains("lists no 502"));
+    }
+
+    @Test
     void problemOfAnUnlistedPathPasses() {
         assertThat(violations(
                         "GET", "http://127.0.0.1:8080/api/no-such-thing", 404, "application/problem+json", NOT_FOUND))

@@ -33,6 +33,7 @@ final class ApiDocument {
     private static final String IRI = "https://coffee-shop.invalid/openapi.json";
 
     private static final String UNLISTED = "x-unlisted-requests";
+    private static final String GATEWAY_REFUSALS = "x-gateway-refusals";
 
     private final JsonNode document;
     private final SchemaRegistry schemas;
@@ -64,38 +65,46 @@ final class ApiDocument {
                 .orElse(UNLISTED + " (" + method.toUpperCase(Locale.ROOT) + " " + path + ")");
     }
 
-    /** The response the document gives for this status, or empty with the statuses it does give. */
-    Answer answer(String method, String path, int status) {
-        String verb = method.toLowerCase(Locale.ROOT);
+    /**
+     * The response the document gives for this status: the operation's own (or the unlisted requests'), then, for a
+     * call through the gateway, {@code x-gateway-refusals}, which any request there may get. Without one, an answer
+     * with no pointer.
+     */
+    Answer answer(String method, String path, int status, boolean throughGateway) {
         String operation = operation(method, path);
-        String responses = template(path)
+        for (String responses : responses(method, path, throughGateway)) {
+            String pointer = responses + "/" + status;
+            JsonNode response = document.at(pointer);
+            if (response.isMissingNode()) {
+                continue;
+            }
+            String ref = response.path("$ref").asText("");
+            if (ref.startsWith("#/")) {
+                pointer = ref.substring(1);
+                response = document.at(pointer);
+            }
+            return new Answer(operation, pointer, response);
+        }
+        return new Answer(operation, null, null);
+    }
+
+    /** The statuses the document gives where {@code answer} found none. */
+    List<String> statuses(String method, String path, boolean throughGateway) {
+        List<String> statuses = new ArrayList<>();
+        for (String responses : responses(method, path, throughGateway)) {
+            document.at(responses).fieldNames().forEachRemaining(statuses::add);
+        }
+        return statuses;
+    }
+
+    /** Pointers to the responses objects that may describe an answer, in the order they are looked up. */
+    private List<String> responses(String method, String path, boolean throughGateway) {
+        String verb = method.toLowerCase(Locale.ROOT);
+        String own = template(path)
                 .filter(template -> document.path("paths").path(template).has(verb))
                 .map(template -> "/paths/" + escape(template) + "/" + verb + "/responses")
                 .orElse("/" + UNLISTED + "/responses");
-        String pointer = responses + "/" + status;
-        JsonNode response = document.at(pointer);
-        if (response.isMissingNode()) {
-            return new Answer(operation, null, null);
-        }
-        String ref = response.path("$ref").asText("");
-        if (ref.startsWith("#/")) {
-            pointer = ref.substring(1);
-            response = document.at(pointer);
-        }
-        return new Answer(operation, pointer, response);
-    }
-
-    /** The statuses the document lists where {@code answer} found none. */
-    List<String> statuses(String method, String path) {
-        String verb = method.toLowerCase(Locale.ROOT);
-        JsonNode responses = template(path)
-                .map(template -> document.path("paths").path(template).path(verb))
-                .filter(JsonNode::isObject)
-                .map(operation -> operation.path("responses"))
-                .orElse(document.path(UNLISTED).path("responses"));
-        List<String> statuses = new ArrayList<>();
-        responses.fieldNames().forEachRemaining(statuses::add);
-        return statuses;
+        return throughGateway ? List.of(own, "/" + GATEWAY_REFUSALS + "/responses") : List.of(own);
     }
 
     /** Every way {@code body} breaks the schema of the answer's content {@code mediaType}. */
@@ -107,7 +116,8 @@ final class ApiDocument {
         List<String> errors = new ArrayList<>();
         for (Error error : schema.validate(body, InputFormat.JSON)) {
             String at = error.getInstanceLocation().toString();
-            errors.add("body " + (at.isEmpty() ? "/" : at) + ": " + error.getMessage());
+            errors.add("body " + (at.isEmpty() ? "/" : at) + " " + abbreviate(error.getInstanceNode()) + ": "
+                    + error.getMessage());
         }
         return errors;
     }
@@ -139,6 +149,11 @@ final class ApiDocument {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static String abbreviate(JsonNode value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     /** A JSON pointer's token (RFC 6901). */
