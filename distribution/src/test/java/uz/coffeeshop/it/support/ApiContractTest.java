@@ -105,6 +105,14 @@ class ApiContractTest {
     }
 
     @Test
+    void corsPreflightOfAListedPathPassesThroughTheGateway() {
+        assertThat(violations("OPTIONS", "http://127.0.0.1:8080/api/users/me", 200, "text/plain", ""))
+                .isEmpty();
+        assertThat(violations("OPTIONS", "http://127.0.0.1:8080/api/users/me", 200, "application/json", "{}"))
+                .hasValueSatisfying(message -> assertThat(message).contains("no body"));
+    }
+
+    @Test
     void problemOfAnUnlistedPathPasses() {
         assertThat(violations(
                         "GET", "http://127.0.0.1:8080/api/no-such-thing", 404, "application/problem+json", NOT_FOUND))

@@ -7,7 +7,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The OpenAPI document as the contract reads it: which response a path, method and status find, and whether a body
- * matches that response's schema (networknt's validator in the OpenAPI 3.1 dialect, formats asserted).
+ * matches that response's schema (networknt's validator in the OpenAPI 3.1 dialect).
  *
  * <p>Objects are closed here: every object schema that lists {@code properties} and says nothing about
  * {@code additionalProperties} gets {@code additionalProperties: false} before validation, so a field the document
@@ -34,6 +33,7 @@ final class ApiDocument {
 
     private static final String UNLISTED = "x-unlisted-requests";
     private static final String GATEWAY_REFUSALS = "x-gateway-refusals";
+    private static final String CORS_PREFLIGHT = "x-cors-preflight";
 
     private final JsonNode document;
     private final SchemaRegistry schemas;
@@ -44,11 +44,10 @@ final class ApiDocument {
             JsonNode closed = document.deepCopy();
             close(closed);
             String strict = Http.JSON.writeValueAsString(closed);
-            SchemaRegistryConfig config =
-                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+            // Formats stay annotations, as JSON Schema 2020-12 has them: the validator's e-mail format checks the
+            // domain against the list of top-level domains, and the tests' addresses are at the reserved .test.
             this.schemas = SchemaRegistry.withDialect(
-                    Dialects.getOpenApi31(),
-                    registry -> registry.schemaRegistryConfig(config).schemas(Map.of(IRI, strict)));
+                    Dialects.getOpenApi31(), registry -> registry.schemas(Map.of(IRI, strict)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,8 +66,8 @@ final class ApiDocument {
 
     /**
      * The response the document gives for this status: the operation's own (or the unlisted requests'), then, for a
-     * call through the gateway, {@code x-gateway-refusals}, which any request there may get. Without one, an answer
-     * with no pointer.
+     * call through the gateway, {@code x-gateway-refusals}, which any request there may get (and before both, for a
+     * CORS preflight of a listed path there, {@code x-cors-preflight}). Without one, an answer with no pointer.
      */
     Answer answer(String method, String path, int status, boolean throughGateway) {
         String operation = operation(method, path);
@@ -104,7 +103,13 @@ final class ApiDocument {
                 .filter(template -> document.path("paths").path(template).has(verb))
                 .map(template -> "/paths/" + escape(template) + "/" + verb + "/responses")
                 .orElse("/" + UNLISTED + "/responses");
-        return throughGateway ? List.of(own, "/" + GATEWAY_REFUSALS + "/responses") : List.of(own);
+        if (!throughGateway) {
+            return List.of(own);
+        }
+        if (verb.equals("options") && template(path).isPresent()) {
+            return List.of("/" + CORS_PREFLIGHT + "/responses", own, "/" + GATEWAY_REFUSALS + "/responses");
+        }
+        return List.of(own, "/" + GATEWAY_REFUSALS + "/responses");
     }
 
     /** Every way {@code body} breaks the schema of the answer's content {@code mediaType}. */
