@@ -113,6 +113,17 @@ class ApiContractTest {
     }
 
     @Test
+    void plainTextOfAStartingKeycloakPassesThroughTheGateway() {
+        assertThat(violations(
+                        "POST",
+                        "http://127.0.0.1:8080/api/auth/signup",
+                        503,
+                        "text/plain;charset=UTF-8",
+                        "Bootstrap in progress. Retry in 1 seconds."))
+                .isEmpty();
+    }
+
+    @Test
     void problemOfAnUnlistedPathPasses() {
         assertThat(violations(
                         "GET", "http://127.0.0.1:8080/api/no-such-thing", 404, "application/problem+json", NOT_FOUND))

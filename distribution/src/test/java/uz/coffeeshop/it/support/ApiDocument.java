@@ -119,7 +119,10 @@ final class ApiDocument {
         Schema schema = schemas.getSchema(
                 SchemaLocation.of(IRI + "#" + pointer.replace("{", "%7B").replace("}", "%7D")));
         List<String> errors = new ArrayList<>();
-        for (Error error : schema.validate(body, InputFormat.JSON)) {
+        // A body that is not JSON (the text/plain of a starting Keycloak) is held against its schema as a string.
+        String json =
+                mediaType.endsWith("json") ? body : Http.JSON.valueToTree(body).toString();
+        for (Error error : schema.validate(json, InputFormat.JSON)) {
             String at = error.getInstanceLocation().toString();
             errors.add("body " + (at.isEmpty() ? "/" : at) + " " + abbreviate(error.getInstanceNode()) + ": "
                     + error.getMessage());
