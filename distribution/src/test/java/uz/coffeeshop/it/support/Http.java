@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A small JSON-over-HTTP client for the tests: real requests, whole responses back for assertions. */
+/**
+ * A small JSON-over-HTTP client for the tests: real requests, whole responses back for assertions. Every answer of the
+ * API is held against its OpenAPI document first ({@link ApiContract}).
+ */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -66,8 +69,9 @@ public final class Http {
     /** As {@link #send(HttpRequest.Builder)}, for a request that may take longer than a minute (a long run). */
     public static Response send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> response =
-                    CLIENT.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.timeout(timeout).build();
+            HttpResponse<String> response = CLIENT.send(sent, HttpResponse.BodyHandlers.ofString());
+            ApiContract.shop().check(sent, response);
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
