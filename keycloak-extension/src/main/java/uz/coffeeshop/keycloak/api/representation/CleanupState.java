@@ -6,7 +6,8 @@ import uz.coffeeshop.keycloak.cleanup.CleanupReport;
 /**
  * {@code GET /admin/cleanup} (and the answer of {@code PUT settings}): the policy in force, the realm's own settings,
  * the stored values the cleanup ignores, the server's defaults, the last report (null before the first run) and the
- * recent runs' summaries. Nulls are written, not left out (the document's {@code lastReport} is a report or null).
+ * recent runs' summaries. Keycloak's JAX-RS provider, which writes it, leaves every null out: no {@code lastReport}
+ * before the first run, no {@code enabledSince} while the cleanup is off.
  */
 public record CleanupState(
         Policy policy,
