@@ -101,6 +101,12 @@ class GatewayBenchmark {
     /** {@code -Dcoffee.bench.other-gateway=<jar>}: another gateway jar measured as one more side. */
     static final String OTHER_GATEWAY = "coffee.bench.other-gateway";
 
+    /**
+     * {@code -Dcoffee.bench.other-gateway-env=GATEWAY_IO_THREADS=1,...}: the other gateway's environment, so that the
+     * same jar with another setting is measured beside the shipped one in the same run.
+     */
+    static final String OTHER_GATEWAY_ENV = "coffee.bench.other-gateway-env";
+
     private static final String STOCK = "stock SCG";
 
     /** One way to the extension: its URI for the call and, for a proxy, the proxy's process. */
@@ -151,7 +157,7 @@ class GatewayBenchmark {
                         "gateway-other",
                         stack.keycloak(),
                         CoffeeStack.REALM,
-                        Map.of());
+                        otherEnvironment(System.getProperty(OTHER_GATEWAY_ENV, "")));
                 baselines.add(otherGateway);
                 sides.add(
                         new Side("other gateway", otherGateway.baseUrl().resolve("/api/" + path), otherGateway.pid()));
@@ -371,7 +377,8 @@ class GatewayBenchmark {
                             "µs",
                             baseline.equals(STOCK)
                                     ? "what the project's configuration buys; aim ≤ 0.6"
-                                    : "the gateway against " + System.getProperty(OTHER_GATEWAY));
+                                    : "the gateway against " + System.getProperty(OTHER_GATEWAY) + " "
+                                            + System.getProperty(OTHER_GATEWAY_ENV, ""));
                 }
             }
             if (proxyCpu.containsKey("gateway") && proxyCpu.containsKey("nginx")) {
@@ -564,5 +571,19 @@ class GatewayBenchmark {
             }
             return token;
         }
+    }
+
+    /** {@code NAME=value,NAME=value} as a map. */
+    private static Map<String, String> otherEnvironment(String text) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                environment.put(
+                        pair.substring(0, equals).trim(),
+                        pair.substring(equals + 1).trim());
+            }
+        }
+        return environment;
     }
 }
