@@ -82,6 +82,9 @@ class CleanupBenchmark {
         // Another batch size than the shipped one, to compare: -Dbench.cleanup.batch-size=25.
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.batch-size"))
                 .ifPresent(size -> options.put("spi-coffee-cleanup--default--batch-size", size));
+        // Another share of busy time than the shipped one: -Dbench.cleanup.busy-percent=100 (never rests).
+        java.util.Optional.ofNullable(System.getProperty("bench.cleanup.busy-percent"))
+                .ifPresent(busy -> options.put("spi-coffee-cleanup--default--busy-percent", busy));
         Map<String, String> env = new java.util.HashMap<>(CoffeeStack.realmEnvironment(stack.mailbox()));
         // JVM options for Keycloak's JVM (kc.sh appends them), e.g. a profiler: -Dbench.cleanup.jvm-options="...".
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.jvm-options"))

@@ -111,6 +111,7 @@ public final class DefaultCleanupProviderFactory
         info.put(CleanupOptions.INTERVAL, String.valueOf(options.interval().toSeconds()));
         info.put(CleanupOptions.BATCH_SIZE, String.valueOf(options.batchSize()));
         info.put(CleanupOptions.RUN_SECONDS, String.valueOf(options.runTime().toSeconds()));
+        info.put(CleanupOptions.BUSY_PERCENT, String.valueOf(options.busyPercent()));
         info.put(CleanupOptions.DRY_RUN, String.valueOf(options.dryRun()));
         info.put(
                 CleanupOptions.REMINDER_LEAD,

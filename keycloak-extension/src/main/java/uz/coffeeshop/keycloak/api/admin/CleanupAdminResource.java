@@ -176,6 +176,7 @@ public final class CleanupAdminResource {
                 options.interval().toSeconds(),
                 options.batchSize(),
                 options.runBudget().toSeconds(),
+                options.busyPercent(),
                 CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
     }
 

@@ -26,6 +26,7 @@ public record CleanupState(
             long intervalSeconds,
             int batchSize,
             long runSeconds,
+            int busyPercent,
             boolean dryRun) {}
 
     /**
