@@ -14,8 +14,7 @@ import uz.coffeeshop.gateway.door.PublicDoor;
  * with the query as it came ({@code StripPrefix}, {@code PrefixPath}), and a {@code Location} or
  * {@code Content-Location} Keycloak writes for the extension ({@code http://<inside host>/realms/<realm>/coffee/x},
  * whatever scheme and host it named) back to the public path {@code /api/x} ({@code RewriteResponseHeader}). The
- * HTTP client's timeouts are Gateway's ({@code spring.cloud.gateway.server.webflux.httpclient.*}, application.yml),
- * set once on its one client.
+ * HTTP client's timeouts are set once on Gateway's one client ({@link UpstreamTimeouts}).
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
