@@ -42,6 +42,14 @@ final class CpuTime {
         if (total.isZero()) {
             throw new AssertionError("no CPU time counted for process " + process.pid());
         }
+        return idleOrMicrosPer(calls);
+    }
+
+    /**
+     * As {@link #microsPer}, for a process that may rightly have slept throughout (an idle gateway with one event loop
+     * can spend less than the kernel's 10 ms tick over a round): no CPU counted is then a figure, 0.
+     */
+    double idleOrMicrosPer(long calls) {
         return total.toNanos() / 1000.0 / Math.max(1, calls);
     }
 

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 class EventLoopThreadsTest {
 
     @Test
-    void oneLoopPerCoreWhenNotSet() {
-        assertThat(EventLoopThreads.count(null, 2)).isEqualTo(2);
-        assertThat(EventLoopThreads.count(" ", 8)).isEqualTo(8);
+    void oneLoopPerTwoCoresAndAtLeastOneWhenNotSet() {
+        assertThat(EventLoopThreads.count(null, 1)).isEqualTo(1);
+        assertThat(EventLoopThreads.count(null, 2)).isEqualTo(1);
+        assertThat(EventLoopThreads.count(" ", 8)).isEqualTo(4);
     }
 
     @Test
