@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -209,35 +210,60 @@ class GatewayBenchmark {
      * a run that hit {@link #WARM_UP_MAX} says so.
      */
     private static void warmUp(Side side, long pid, Supplier<String> token) throws Exception {
+        WarmUp done = untilCompiled(
+                pid,
+                WARM_UP_MIN,
+                WARM_UP_MAX,
+                () -> LeanLoad.closedLoop(side.uri(), token.get(), CONCURRENCY, WARM_UP_SLICE)
+                        .sent());
+        done.report(
+                "warm-up, " + side.name(),
+                "calls at c=" + CONCURRENCY,
+                side.proxyPid() > 0 ? "the " + side.name() + "'s" : "Keycloak's");
+    }
+
+    /** What a warm-up did: how long it took, its calls, and the compilers' share of its last slice. */
+    private record WarmUp(Duration elapsed, long calls, double compiling) {
+
+        void report(String figure, String calls, String whose) {
+            BenchReport.value(
+                    NAME,
+                    figure,
+                    elapsed.toSeconds(),
+                    "s",
+                    String.format(
+                            Locale.ROOT,
+                            "%d %s; the JIT compilers took %.0f %% of %s CPU in the last %d s%s",
+                            this.calls,
+                            calls,
+                            compiling * 100,
+                            whose,
+                            WARM_UP_SLICE.toSeconds(),
+                            compiling < COMPILED ? "" : " (stopped at the bound: not warm)"));
+        }
+    }
+
+    /**
+     * Load in slices (each {@code slice} call loads for about {@link #WARM_UP_SLICE} and says how many calls it made)
+     * until, after {@code min}, the JIT compilers of {@code pid} took less than {@link #COMPILED} of its CPU in a
+     * slice, or {@code max} has passed.
+     */
+    private static WarmUp untilCompiled(long pid, Duration min, Duration max, Callable<Long> slice) throws Exception {
         long started = System.nanoTime();
         long calls = 0;
         double compiling = 1;
         Duration elapsed = Duration.ZERO;
-        while (elapsed.compareTo(WARM_UP_MAX) < 0) {
+        while (elapsed.compareTo(max) < 0) {
             CompilerShare share = new CompilerShare(pid);
             share.start();
-            calls += LeanLoad.closedLoop(side.uri(), token.get(), CONCURRENCY, WARM_UP_SLICE)
-                    .sent();
+            calls += slice.call();
             compiling = share.stop();
             elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (elapsed.compareTo(WARM_UP_MIN) >= 0 && compiling < COMPILED) {
+            if (elapsed.compareTo(min) >= 0 && compiling < COMPILED) {
                 break;
             }
         }
-        BenchReport.value(
-                NAME,
-                "warm-up, " + side.name(),
-                elapsed.toSeconds(),
-                "s",
-                String.format(
-                        Locale.ROOT,
-                        "%d calls at c=%d; the JIT compilers took %.0f %% of %s CPU in the last %d s%s",
-                        calls,
-                        CONCURRENCY,
-                        compiling * 100,
-                        side.proxyPid() > 0 ? "the " + side.name() + "'s" : "Keycloak's",
-                        WARM_UP_SLICE.toSeconds(),
-                        compiling < COMPILED ? "" : " (stopped at the bound: not warm)"));
+        return new WarmUp(elapsed, calls, compiling);
     }
 
     /** The Java and the network transport the gateway runs on, from its startup log. */
@@ -466,37 +492,16 @@ class GatewayBenchmark {
      * how long that took is a row.
      */
     private static void signUpWarmUpThroughTheGateway(URI through, long gatewayPid) throws Exception {
-        long started = System.nanoTime();
-        long signUps = 0;
-        double compiling = 1;
-        Duration elapsed = Duration.ZERO;
-        while (elapsed.compareTo(SIGNUP_WARM_UP_MAX) < 0) {
-            CompilerShare share = new CompilerShare(gatewayPid);
-            share.start();
+        WarmUp done = untilCompiled(gatewayPid, SIGNUP_WARM_UP, SIGNUP_WARM_UP_MAX, () -> {
+            long signUps = 0;
             long sliceEnds = System.nanoTime() + WARM_UP_SLICE.toNanos();
             while (System.nanoTime() < sliceEnds) {
                 signUps(through, SIGNUP_WARM_UP_ROUND);
                 signUps += SIGNUP_WARM_UP_ROUND;
             }
-            compiling = share.stop();
-            elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (elapsed.compareTo(SIGNUP_WARM_UP) >= 0 && compiling < COMPILED) {
-                break;
-            }
-        }
-        BenchReport.value(
-                NAME,
-                "warm-up, sign-ups through the gateway",
-                elapsed.toSeconds(),
-                "s",
-                String.format(
-                        Locale.ROOT,
-                        "%d sign-ups at c=%d; the JIT compilers took %.0f %% of the gateway's CPU in the last %d s%s",
-                        signUps,
-                        SIGNUP_CLIENTS,
-                        compiling * 100,
-                        WARM_UP_SLICE.toSeconds(),
-                        compiling < COMPILED ? "" : " (stopped at the bound: not warm)"));
+            return signUps;
+        });
+        done.report("warm-up, sign-ups through the gateway", "sign-ups at c=" + SIGNUP_CLIENTS, "the gateway's");
     }
 
     /** One path of the sign-up row: its time and every process's CPU over its rounds. */
