@@ -48,7 +48,10 @@ public final class Failures {
         return INTERNAL;
     }
 
-    /** Spring Cloud Gateway's own 504 when its {@code response-timeout} is set (the stock baseline), its cause dropped. */
+    /**
+     * Spring Cloud Gateway's own 504 when its {@code response-timeout} is set (the stock baseline), its cause
+     * dropped.
+     */
     private static boolean gatewayTimeout(Throwable error) {
         return error instanceof ResponseStatusException status
                 && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
