@@ -225,7 +225,7 @@ class GatewayBenchmark {
     /** What a warm-up did: how long it took, its calls, and the compilers' share of its last slice. */
     private record WarmUp(Duration elapsed, long calls, double compiling) {
 
-        void report(String figure, String calls, String whose) {
+        void report(String figure, String whatWasCalled, String whose) {
             BenchReport.value(
                     NAME,
                     figure,
@@ -234,8 +234,8 @@ class GatewayBenchmark {
                     String.format(
                             Locale.ROOT,
                             "%d %s; the JIT compilers took %.0f %% of %s CPU in the last %d s%s",
-                            this.calls,
                             calls,
+                            whatWasCalled,
                             compiling * 100,
                             whose,
                             WARM_UP_SLICE.toSeconds(),

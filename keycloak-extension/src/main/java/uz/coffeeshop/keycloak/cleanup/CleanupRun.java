@@ -73,7 +73,7 @@ final class CleanupRun {
             commit(page.tally());
             due.addAll(page.due());
             while (due.size() >= size || (page.last() && !due.isEmpty())) {
-                if (!restAfter(lastBatch)) {
+                if (!rest(lastBatch)) {
                     return false;
                 }
                 if (System.currentTimeMillis() >= scope.until()) {
@@ -97,7 +97,7 @@ final class CleanupRun {
      * Rests after a batch that took {@code batch} as {@code busy-percent} asks, but not past the run's end; false
      * when the thread was interrupted (the server stops), which ends the run as incomplete.
      */
-    private boolean restAfter(Duration batch) {
+    private boolean rest(Duration batch) {
         long rest = Math.min(
                 scope.options().restAfter(batch).toMillis(), Math.max(0, scope.until() - System.currentTimeMillis()));
         if (rest <= 0) {
