@@ -1,9 +1,7 @@
 package uz.coffeeshop.keycloak.cleanup;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -18,11 +16,11 @@ import uz.coffeeshop.keycloak.config.ShopTimeZone;
 
 /**
  * One batch of a run, in one transaction: the users the reader found possibly due, locked ({@code FOR UPDATE SKIP
- * LOCKED}: another run's users are left to it), judged again from the locked rows (the admin role from the user
- * model) and acted on: a reminder goes at once, the due users are removed once the batch is judged, each through
- * Keycloak's own {@link UserManager#removeUser} (its listeners, federation and caches included, as the admin API
- * does), and recorded as an admin event; a dry batch only counts. When the batch fails, its users are retried one
- * per transaction, so one user that cannot be removed is logged and reported instead of ending the run.
+ * LOCKED}: another run's users are left to it), judged again from the locked rows and acted on: a reminder goes,
+ * a due user is removed through Keycloak's own {@link UserManager#removeUser} (its listeners, federation and caches
+ * included, as the admin API does) and recorded as an admin event; a dry batch only counts. When the batch fails,
+ * its users are retried one per transaction, so one user that cannot be removed is logged and reported instead of
+ * ending the run.
  */
 final class CleanupBatch {
 
@@ -75,53 +73,17 @@ final class CleanupBatch {
         }
         EntityManager em = in.session().getProvider(JpaConnectionProvider.class).getEntityManager();
         List<UserFacts> locked =
-                DeletionCandidates.locked(em, scope.realmId(), latest.get().toEpochMilli(), ids, !tally.dry);
-        // The re-check only reads, user by user (a reminder's attribute is written and not read again): queries need
-        // not flush first, and with auto-flush each one dirty-checked every user the batch had loaded before it.
-        List<UserFacts> due = new ArrayList<>();
-        FlushModeType flushing = em.getFlushMode();
-        em.setFlushMode(FlushModeType.COMMIT);
-        try {
-            for (UserFacts candidate : locked) {
-                judge(in, policy, now, candidate, tally).ifPresent(due::add);
-            }
-        } finally {
-            em.setFlushMode(flushing);
-        }
-        remove(in, policy, now, due, tally);
-    }
-
-    /** Settles one locked candidate: counted or reminded, or returned as possibly due for {@link #remove}. */
-    private Optional<UserFacts> judge(
-            RunScope.RealmSession in, CleanupPolicy policy, Instant now, UserFacts candidate, CleanupTally tally) {
-        CleanupVerdict cheap = CleanupVerdict.of(candidate, policy, now);
-        if (cheap.action() == CleanupVerdict.Action.SKIP) {
-            tally.skip(cheap.rule());
-            return Optional.empty();
-        }
-        if (cheap.action() == CleanupVerdict.Action.WAIT) {
-            return Optional.empty();
-        }
-        if (cheap.action() == CleanupVerdict.Action.DELETE && !tally.dry) {
-            // Not loaded here: every entity the batch holds is dirty-checked again before each of the dozen queries
-            // of each removal, so a user is loaded only right before its own removal.
-            return Optional.of(candidate);
-        }
-        Optional<UserModel> user = model(in, candidate);
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user.get()), policy, now);
-        switch (verdict.action()) {
-            case SKIP -> tally.skip(verdict.rule());
-            case WAIT -> {}
-            case REMIND -> remind(in, user.get(), verdict, tally);
-            case DELETE -> {
-                tally.deleted++;
-                tally.user(line(in, user.get().getId(), user.get().getEmail(), "deleted", verdict));
+                DeletionCandidates.locked(em, in.realm(), latest.get().toEpochMilli(), ids, !tally.dry);
+        UserManager users = new UserManager(in.session());
+        for (UserFacts candidate : locked) {
+            CleanupVerdict verdict = CleanupVerdict.of(candidate, policy, now);
+            switch (verdict.action()) {
+                case SKIP -> tally.skip(verdict.rule());
+                case WAIT -> {}
+                case REMIND -> model(in, candidate).ifPresent(user -> remind(in, user, verdict, tally));
+                case DELETE -> model(in, candidate).ifPresent(user -> remove(in, users, user, policy, verdict, tally));
             }
         }
-        return Optional.empty();
     }
 
     /**
@@ -149,33 +111,28 @@ final class CleanupBatch {
     }
 
     /**
-     * Keycloak's own removal of each due user, recorded as an admin event; a failure undoes the whole batch. Each
-     * user is loaded and judged with its admin role (the batch's own read is as fresh: same transaction, locked rows)
-     * only right before its removal.
+     * Keycloak's own removal of a due user, recorded as an admin event (a dry batch only counts); a failure undoes
+     * the whole batch.
      */
     private void remove(
-            RunScope.RealmSession in, CleanupPolicy policy, Instant now, List<UserFacts> due, CleanupTally tally) {
-        UserManager users = new UserManager(in.session());
-        for (UserFacts candidate : due) {
-            Optional<UserModel> user = model(in, candidate);
-            if (user.isEmpty()) {
-                continue;
+            RunScope.RealmSession in,
+            UserManager users,
+            UserModel user,
+            CleanupPolicy policy,
+            CleanupVerdict verdict,
+            CleanupTally tally) {
+        String email = user.getEmail();
+        if (!tally.dry) {
+            if (!users.removeUser(in.realm(), user)) {
+                return;
             }
-            CleanupVerdict verdict = CleanupVerdict.of(candidate.withAdminOf(in.realm(), user.get()), policy, now);
-            if (verdict.action() == CleanupVerdict.Action.SKIP) {
-                tally.skip(verdict.rule());
-                continue;
-            }
-            String email = user.get().getEmail();
-            if (verdict.action() == CleanupVerdict.Action.DELETE && users.removeUser(in.realm(), user.get())) {
-                String reason = "e-mail address never verified; deadline "
-                        + verdict.deadline() + " (lifetime "
-                        + policy.lifetime().toMinutes() + " min) passed";
-                DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), candidate.id(), email, reason);
-                tally.deleted++;
-                tally.user(line(in, candidate.id(), email, "deleted", verdict));
-            }
+            String reason = "e-mail address never verified; deadline "
+                    + verdict.deadline() + " (lifetime "
+                    + policy.lifetime().toMinutes() + " min) passed";
+            DeletionAudit.deleted(in.session(), in.realm(), scope.actor(), user.getId(), email, reason);
         }
+        tally.deleted++;
+        tally.user(line(in, user.getId(), email, "deleted", verdict));
     }
 
     private static CleanupReport.UserLine line(

@@ -15,15 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.utils.RoleUtils;
 import uz.coffeeshop.keycloak.cleanup.UserFacts.Fact;
 
 /**
  * Who the cleanup reads, straight from Keycloak's tables, read-only: the candidates of a realm, signed up (the
  * {@link SignUpMark}), never verified, created early enough to be due or in the reminder window, page by page in
  * id order after the last one seen (keyset paging, so each page costs the same and memory holds one page). The
- * facts the rules need come in the same query, one named column per {@link Fact}; a batch checks the user model
- * once more before it acts, and removes through Keycloak's own API, never here.
+ * facts the rules need come in the same query, one named column per {@link Fact}, the admin role's grants from
+ * Keycloak's model; a batch reads them once more under its row locks before it acts, and removes through
+ * Keycloak's own API, never here.
  *
  * <p>Why SQL and not {@code UserProvider.searchForUserStream}: the search API cannot filter on creation time or
  * attributes' presence, so a run with nothing to delete would page through every unverified user of the realm.
@@ -83,6 +90,11 @@ final class DeletionCandidates {
                 Fact.EXEMPT,
                 "EXISTS (SELECT 1 FROM USER_ATTRIBUTE a WHERE a.USER_ID = u.ID AND a.NAME = :exempt"
                         + " AND LOWER(a.VALUE) = 'true')");
+        facts.put(
+                Fact.ADMIN,
+                "(EXISTS (SELECT 1 FROM USER_ROLE_MAPPING m WHERE m.USER_ID = u.ID AND m.ROLE_ID IN (:adminRoles))"
+                        + " OR EXISTS (SELECT 1 FROM USER_GROUP_MEMBERSHIP g WHERE g.USER_ID = u.ID"
+                        + " AND g.GROUP_ID IN (:adminGroups)))");
         return facts;
     }
 
@@ -105,7 +117,7 @@ final class DeletionCandidates {
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = bind(
                                 em.createNativeQuery(sql),
-                                scope.realmId(),
+                                in.realm(),
                                 latest.get().toEpochMilli())
                         .getResultList();
                 rows.forEach(row -> tally.skipAfterCount(row[0].toString().trim(), ((Number) row[1]).longValue()));
@@ -131,12 +143,10 @@ final class DeletionCandidates {
             EntityManager em = em(in);
             withoutJit(em);
             String sql = SELECT + " AND NOT " + PROTECTED + " ORDER BY u.ID" + limit(product(em), size);
-            List<UserFacts> candidates = facts(bind(
-                            em.createNativeQuery(sql),
-                            scope.realmId(),
-                            latest.get().toEpochMilli())
-                    .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
-                    .setParameter("after", after));
+            List<UserFacts> candidates = facts(
+                    bind(em.createNativeQuery(sql), in.realm(), latest.get().toEpochMilli())
+                            .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
+                            .setParameter("after", after));
             CleanupPolicy policy = scope.policy(in.realm());
             Instant now = RunScope.now();
             List<String> due = new ArrayList<>();
@@ -162,12 +172,12 @@ final class DeletionCandidates {
      * run holds.
      */
     static List<UserFacts> locked(
-            EntityManager em, String realmId, long createdNoLaterThan, Collection<String> ids, boolean lock) {
+            EntityManager em, RealmModel realm, long createdNoLaterThan, Collection<String> ids, boolean lock) {
         withoutJit(em);
         String product = product(em);
         String sql = SELECT + " AND u.ID IN (:only) ORDER BY u.ID"
                 + (lock && product.contains("postgres") ? " FOR UPDATE OF u SKIP LOCKED" : "");
-        return facts(bind(em.createNativeQuery(sql), realmId, createdNoLaterThan)
+        return facts(bind(em.createNativeQuery(sql), realm, createdNoLaterThan)
                 .setParameter("reminded", VerificationReminder.SENT_ATTRIBUTE)
                 .setParameter("after", "")
                 .setParameter("only", ids));
@@ -187,13 +197,45 @@ final class DeletionCandidates {
     }
 
     /** The parameters of {@link #CANDIDATES} and of the fact conditions. */
-    private static Query bind(Query query, String realmId, long createdNoLaterThan) {
+    private static Query bind(Query query, RealmModel realm, long createdNoLaterThan) {
+        AdminGrants admin = AdminGrants.of(realm);
         return query.setParameter("signedUp", SignUpMark.ATTRIBUTE)
                 .setParameter("exempt", EXEMPT_ATTRIBUTE)
                 .setParameter("everVerified", EverVerifiedMarker.ATTRIBUTE)
-                .setParameter("realm", realmId)
+                .setParameter("adminRoles", admin.roles())
+                .setParameter("adminGroups", admin.groups())
+                .setParameter("realm", realm.getId())
                 .setParameter("verified", false)
                 .setParameter("latest", createdNoLaterThan);
+    }
+
+    /**
+     * Who holds the realm's {@code admin} role, as ids the database can match: the roles that grant it (itself and
+     * every realm or client role that includes it, however deep) and the groups that grant it (mapped to such a role
+     * themselves or through a parent), asked of Keycloak's model with each query, so that a grant since the last
+     * batch counts. This is {@code UserModel.hasRole} for the whole batch at once, instead of two queries per user.
+     */
+    private record AdminGrants(List<String> roles, List<String> groups) {
+
+        /** No id Keycloak gives: SQL has no empty {@code IN} list. */
+        private static final List<String> NONE = List.of("");
+
+        static AdminGrants of(RealmModel realm) {
+            RoleModel admin = realm.getRole(UserFacts.ADMIN_ROLE);
+            if (admin == null) {
+                return new AdminGrants(NONE, NONE);
+            }
+            List<String> roles = Stream.concat(
+                            realm.getRolesStream(), realm.getClientsStream().flatMap(ClientModel::getRolesStream))
+                    .filter(role -> role.hasRole(admin))
+                    .map(RoleModel::getId)
+                    .toList();
+            List<String> groups = realm.getGroupsStream()
+                    .filter(group -> RoleUtils.hasRoleFromGroup(group, admin, true))
+                    .map(GroupModel::getId)
+                    .toList();
+            return new AdminGrants(roles, groups.isEmpty() ? NONE : groups);
+        }
     }
 
     private static List<UserFacts> facts(Query query) {

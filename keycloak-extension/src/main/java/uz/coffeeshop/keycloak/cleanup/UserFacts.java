@@ -16,6 +16,9 @@ import org.keycloak.models.UserModel;
  */
 record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remindedAt, Set<Fact> facts) {
 
+    /** The realm role whose holders are never deleted, however they hold it (composites and groups included). */
+    static final String ADMIN_ROLE = "admin";
+
     /** A fact that, when it holds, protects the user from deletion (see {@link NeverDeleteRule}). */
     enum Fact {
         EVER_VERIFIED,
@@ -62,22 +65,8 @@ record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remi
                 facts);
     }
 
-    /**
-     * These facts, read in the transaction of the batch that acts on them (under its row lock on PostgreSQL when it
-     * deletes), completed with the one the database cannot tell: whether the user holds the realm's {@code admin}
-     * role (composites and groups included).
-     */
-    UserFacts withAdminOf(RealmModel realm, UserModel user) {
-        if (!holdsAdmin(realm, user)) {
-            return this;
-        }
-        Set<Fact> more = EnumSet.of(Fact.ADMIN);
-        more.addAll(facts);
-        return new UserFacts(id, signedUpAt, remindedAt, more);
-    }
-
     private static boolean holdsAdmin(RealmModel realm, UserModel user) {
-        RoleModel admin = realm.getRole("admin");
+        RoleModel admin = realm.getRole(ADMIN_ROLE);
         return admin != null && user.hasRole(admin);
     }
 
