@@ -43,11 +43,11 @@ import uz.coffeeshop.it.support.Tokens;
  *       bench.cleanup.naive} other due users, default 1,000), each way after a warm-up on {@code
  *       bench.cleanup.warmup} (200) users of its own;
  *   <li>the p99 of password logins at a fixed {@value #LOGINS_PER_SECOND}/s (open loop) while runs go on back to
- *       back, against the same logins on the idle node, for {@code bench.cleanup.login-seconds} (20, one run's
- *       length) each way;
+ *       back, against the same logins on the idle node, for {@code bench.cleanup.login-seconds} (40: 160 logins,
+ *       so that the p99 is not the single slowest) each way;
  *   <li>a run with nothing due over the whole realm;
  *   <li>Keycloak's peak heap during the deleting runs over the realm of 100,000 users, and, with {@code
- *       bench.cleanup.many} (default 0: skipped; it takes about a quarter of an hour at 100,000), during the runs
+ *       bench.cleanup.many} (default 0: skipped; it takes about 20 minutes at 100,000), during the runs
  *       that delete that many.
  * </ul>
  *
@@ -64,9 +64,9 @@ class CleanupBenchmark {
 
     private static final String PASSWORD = "operator password 123";
     static final int LOGINS_PER_SECOND = 4;
-    /** How long logins are sampled each way ({@code bench.cleanup.login-seconds}): one run's length, 80 logins. */
+    /** How long logins are sampled each way ({@code bench.cleanup.login-seconds}): 160 logins by default. */
     private static final Duration LOGIN_WINDOW =
-            Duration.ofSeconds(Integer.getInteger("bench.cleanup.login-seconds", 20));
+            Duration.ofSeconds(Integer.getInteger("bench.cleanup.login-seconds", 40));
 
     @Test
     void cleanupRunsAgainstOneAdminDeletePerUser(CoffeeStack stack) throws Exception {
@@ -82,13 +82,11 @@ class CleanupBenchmark {
         // Another batch size than the shipped one, to compare: -Dbench.cleanup.batch-size=25.
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.batch-size"))
                 .ifPresent(size -> options.put("spi-coffee-cleanup--default--batch-size", size));
-        // Another share of busy time than the shipped one: -Dbench.cleanup.busy-percent=100 (never rests).
-        java.util.Optional.ofNullable(System.getProperty("bench.cleanup.busy-percent"))
-                .ifPresent(busy -> options.put("spi-coffee-cleanup--default--busy-percent", busy));
         Map<String, String> env = new java.util.HashMap<>(CoffeeStack.realmEnvironment(stack.mailbox()));
-        // JVM options for Keycloak's JVM (kc.sh appends them), e.g. a profiler: -Dbench.cleanup.jvm-options="...".
+        // More JVM options for Keycloak's JVM, after the shipped ones: a profiler, or -XX:ThreadPriorityPolicy=0 to
+        // see the cleanup's thread share the cores equally: -Dbench.cleanup.jvm-options="...".
         java.util.Optional.ofNullable(System.getProperty("bench.cleanup.jvm-options"))
-                .ifPresent(jvm -> env.put("JAVA_OPTS_APPEND", jvm));
+                .ifPresent(jvm -> env.put("JAVA_OPTS_APPEND", KeycloakNode.SHIPPED_JVM_OPTIONS + " " + jvm));
         try (database;
                 KeycloakNode keycloak = KeycloakNode.start(
                         stack.distributionFor(database), database, stack.workDir(), "cleanup-bench", options, env)) {
@@ -154,7 +152,8 @@ class CleanupBenchmark {
             OpenLoop.run(login, LOGINS_PER_SECOND, Duration.ofSeconds(3)); // warm-up
             OpenLoop.Result idle = OpenLoop.run(login, LOGINS_PER_SECOND, LOGIN_WINDOW);
             // More due users than the window's runs get through, so that a run goes on the whole window.
-            due(rows, "busy-", users * 2, old);
+            int busyUsers = Math.max(users * 2, (int) LOGIN_WINDOW.toSeconds() * 200);
+            due(rows, "busy-", busyUsers, old);
             AtomicBoolean sampling = new AtomicBoolean(true);
             CompletableFuture<Runs> busyRuns = CompletableFuture.supplyAsync(() -> whileSampling(operator, sampling));
             OpenLoop.Result busy = OpenLoop.run(login, LOGINS_PER_SECOND, LOGIN_WINDOW);

@@ -18,6 +18,7 @@ import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
 import uz.coffeeshop.it.support.KeycloakNode;
 import uz.coffeeshop.it.support.TestDatabase;
+import uz.coffeeshop.it.support.ThreadNice;
 import uz.coffeeshop.it.support.Tokens;
 
 /**
@@ -27,7 +28,7 @@ import uz.coffeeshop.it.support.Tokens;
  * PostgreSQL says the batch waits for it); meanwhile a second run is refused 409 (the run holds the scheduled task's
  * cluster lock) and the preview, which only reads, answers. Once the run's second has passed, the hold is let go:
  * the run ends after that batch, with the first user deleted, the others left and {@code complete: false}; the next
- * run deletes them.
+ * run deletes them. While it is held, the run is seen on the node's cleanup thread, at nice 19.
  */
 @CoffeeStackTest
 class ManualRunIT {
@@ -66,6 +67,9 @@ class ManualRunIT {
                         Duration.ofSeconds(30),
                         () -> CleanupRealm.lockWaits(database) > 0);
                 Instant held = Instant.now();
+                assertThat(ThreadNice.of(node.pid(), "coffee-cleanup"))
+                        .as("the run works on the cleanup thread, at nice 19 as the shipped JVM options make it")
+                        .containsExactly(19);
 
                 Http.Response second = CleanupRuns.post(realm.cleanupUrl(""), false, token);
                 assertThat(second.status()).as("%s", second).isEqualTo(409);

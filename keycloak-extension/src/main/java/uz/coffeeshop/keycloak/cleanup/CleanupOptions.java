@@ -18,7 +18,6 @@ public record CleanupOptions(
         Duration interval,
         int batchSize,
         Duration runTime,
-        int busyPercent,
         boolean dryRun,
         Duration reminderLead,
         Optional<String> linkBaseUrl) {
@@ -27,7 +26,6 @@ public record CleanupOptions(
     static final String INTERVAL = "interval-seconds";
     static final String BATCH_SIZE = "batch-size";
     static final String RUN_SECONDS = "run-seconds";
-    static final String BUSY_PERCENT = "busy-percent";
     static final String DRY_RUN = "dry-run";
     static final String REMINDER_LEAD = "reminder-lead-minutes";
     static final String LINK_BASE_URL = "link-base-url";
@@ -44,13 +42,6 @@ public record CleanupOptions(
      * next one.
      */
     static final long DEFAULT_RUN_SECONDS = 20;
-
-    /**
-     * The share of a run's time that goes to batches; after each batch the run rests in proportion. A batch keeps a
-     * core busy (its thread, then PostgreSQL), and logins on the same cores wait for it: the rests are what leaves
-     * them their cores. A bounded tick alone does not: within the tick the batches would follow each other.
-     */
-    static final int DEFAULT_BUSY_PERCENT = 50;
 
     static final long DEFAULT_REMINDER_LEAD_MINUTES = 1440;
 
@@ -91,9 +82,6 @@ public record CleanupOptions(
                 option.apply(RUN_SECONDS),
                 "must be 1 to 3600");
 
-        long busy = number(spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), DEFAULT_BUSY_PERCENT);
-        require(busy >= 1 && busy <= 100, spi(BUSY_PERCENT), option.apply(BUSY_PERCENT), "must be 1 to 100");
-
         String dryRunText = option.apply(DRY_RUN);
         require(
                 blank(dryRunText) || CleanupRules.isTrueOrFalse(dryRunText),
@@ -118,7 +106,6 @@ public record CleanupOptions(
                 Duration.ofSeconds(interval),
                 (int) batch,
                 Duration.ofSeconds(runSeconds),
-                (int) busy,
                 dryRun,
                 Duration.ofMinutes(lead),
                 blank(base) ? Optional.empty() : Optional.of(base.trim().replaceAll("/+$", "")));
@@ -156,14 +143,6 @@ public record CleanupOptions(
                         + " the cluster lock of the next tick lapses.")
                 .add()
                 .property()
-                .name(BUSY_PERCENT)
-                .type("int")
-                .defaultValue(DEFAULT_BUSY_PERCENT)
-                .helpText("Share of a run's time (1 to 100) spent on batches: after a batch that took t, the run"
-                        + " rests t * (100 - busy) / busy before the next, so that logins on the same cores are"
-                        + " not kept waiting; 100 never rests.")
-                .add()
-                .property()
                 .name(DRY_RUN)
                 .type("boolean")
                 .defaultValue(false)
@@ -193,11 +172,6 @@ public record CleanupOptions(
     public Duration runBudget() {
         Duration half = interval.dividedBy(2);
         return runTime.compareTo(half) < 0 ? runTime : half;
-    }
-
-    /** How long a run rests after a batch that took {@code batch}, so that batches take {@link #busyPercent}. */
-    public Duration restAfter(Duration batch) {
-        return batch.multipliedBy(100 - busyPercent).dividedBy(busyPercent);
     }
 
     private static String spi(String name) {

@@ -14,10 +14,6 @@ import org.keycloak.models.RealmModel;
  * transaction of its own; the run's counts become the report. Memory holds one page and one batch whatever the
  * number of users, and a crash loses at most the batch in flight (the next run redoes it).
  *
- * <p>After each batch the run rests in proportion to the batch's time ({@code busy-percent}): a batch keeps a core
- * busy, and on a small machine logins wait for it ({@code CleanupBenchmark} prints their p99 during a run against the
- * idle node). A tick's bound alone does not help them: within the tick the batches would follow each other.
- *
  * <p>The run starts no batch after its scope's {@code until}: it then ends with a report marked incomplete, and
  * the next run goes on from the first candidate (users already removed are no longer read). When even reading
  * fails (the database is gone), the run stops and says it is incomplete too.
@@ -66,14 +62,13 @@ final class CleanupRun {
         CleanupBatch batches = new CleanupBatch(scope, this::dryFrom);
         List<String> due = new ArrayList<>();
         String after = "";
-        // The rest comes before the next batch, so that the last one is not followed by a rest nobody needs.
-        Duration lastBatch = Duration.ZERO;
         while (true) {
             DeletionCandidates.Page page = DeletionCandidates.page(scope, after);
             commit(page.tally());
             due.addAll(page.due());
             while (due.size() >= size || (page.last() && !due.isEmpty())) {
-                if (!rest(lastBatch)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.infof("Realm %s: the run was interrupted; the next run goes on", scope.realmName());
                     return false;
                 }
                 if (System.currentTimeMillis() >= scope.until()) {
@@ -82,34 +77,12 @@ final class CleanupRun {
                 }
                 List<String> batch = List.copyOf(due.subList(0, Math.min(size, due.size())));
                 due.subList(0, batch.size()).clear();
-                long batchStarted = System.nanoTime();
                 commit(batches.work(batch));
-                lastBatch = Duration.ofNanos(System.nanoTime() - batchStarted);
             }
             if (page.last()) {
                 return true;
             }
             after = page.lastId();
-        }
-    }
-
-    /**
-     * Rests after a batch that took {@code batch} as {@code busy-percent} asks, but not past the run's end; false
-     * when the thread was interrupted (the server stops), which ends the run as incomplete.
-     */
-    private boolean rest(Duration batch) {
-        long rest = Math.min(
-                scope.options().restAfter(batch).toMillis(), Math.max(0, scope.until() - System.currentTimeMillis()));
-        if (rest <= 0) {
-            return true;
-        }
-        try {
-            Thread.sleep(rest);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.infof("Realm %s: the run was interrupted; the next run goes on", scope.realmName());
-            return false;
         }
     }
 

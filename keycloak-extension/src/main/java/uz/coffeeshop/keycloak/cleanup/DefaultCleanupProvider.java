@@ -14,18 +14,22 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * The cleanup of one Keycloak session. A manual run takes the cluster lock the scheduled task's runner takes (same
  * key, the task's name, and the same lifespan, one interval), so it never runs beside a scheduled run or another
- * manual one anywhere in the cluster; the preview only reads users and needs no lock.
+ * manual one anywhere in the cluster; the preview only reads users and needs no lock. Runs that change users work on
+ * the node's {@link CleanupThread}; the preview answers on the caller's thread, even while a run goes on.
  */
 final class DefaultCleanupProvider implements CleanupProvider {
 
     private final KeycloakSession session;
     private final CleanupOptions options;
     private final CleanupMetrics metrics;
+    private final CleanupThread thread;
 
-    DefaultCleanupProvider(KeycloakSession session, CleanupOptions options, CleanupMetrics metrics) {
+    DefaultCleanupProvider(
+            KeycloakSession session, CleanupOptions options, CleanupMetrics metrics, CleanupThread thread) {
         this.session = session;
         this.options = options;
         this.metrics = metrics;
+        this.thread = thread;
     }
 
     @Override
@@ -75,7 +79,7 @@ final class DefaultCleanupProvider implements CleanupProvider {
                 .executeIfNotExecuted(
                         UnverifiedUserCleanupTask.NAME,
                         (int) options.interval().toSeconds(),
-                        () -> new CleanupRun(scope).execute());
+                        () -> thread.run(new CleanupRun(scope)::execute));
         if (!result.isExecuted()) {
             metrics.refused(realm.getName(), CleanupTrigger.MANUAL);
             return Optional.empty();
@@ -91,7 +95,8 @@ final class DefaultCleanupProvider implements CleanupProvider {
         RunScope.RunKind kind =
                 CleanupPolicy.scheduledDryRun(realm, options.dryRun()) ? RunScope.RunKind.DRY : RunScope.RunKind.REAL;
         CleanupActor actor = CleanupActor.scheduler(realm.getId());
-        return new CleanupRun(scope(realm, kind, CleanupTrigger.SCHEDULED, linkBase, actor, until)).execute();
+        return thread.run(
+                new CleanupRun(scope(realm, kind, CleanupTrigger.SCHEDULED, linkBase, actor, until))::execute);
     }
 
     private RunScope scope(

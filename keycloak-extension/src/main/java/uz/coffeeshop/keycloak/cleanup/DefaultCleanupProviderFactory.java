@@ -19,8 +19,9 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Reads and checks the options at start, and schedules {@link UnverifiedUserCleanupTask} the way Keycloak schedules
  * its own cleanups ({@code DefaultDatastoreProviderFactory}): once the database is migrated ({@link
- * PostMigrationEvent}), through the timer, in a {@link ClusterAwareScheduledTaskRunner}; cancelled, and this
- * listener unregistered, in {@link #close()}. The effective options show in the admin console's server info.
+ * PostMigrationEvent}), through the timer, in a {@link ClusterAwareScheduledTaskRunner}; cancelled, this listener
+ * unregistered and the {@link CleanupThread} stopped, in {@link #close()}. The effective options show in the admin
+ * console's server info.
  */
 public final class DefaultCleanupProviderFactory
         implements CleanupProviderFactory, ServerInfoAwareProviderFactory, ProviderEventListener {
@@ -30,6 +31,7 @@ public final class DefaultCleanupProviderFactory
     private static final Logger LOG = Logger.getLogger(DefaultCleanupProviderFactory.class);
 
     private final CleanupMetrics metrics = CleanupMetrics.global();
+    private final CleanupThread thread = new CleanupThread();
     private volatile CleanupOptions options;
     private volatile KeycloakSessionFactory sessionFactory;
 
@@ -65,7 +67,7 @@ public final class DefaultCleanupProviderFactory
             long interval = options.interval().toMillis();
             timer.schedule(
                     new ClusterAwareScheduledTaskRunner(
-                            factory, new UnverifiedUserCleanupTask(options, metrics), interval),
+                            factory, new UnverifiedUserCleanupTask(options, metrics, thread), interval),
                     interval,
                     UnverifiedUserCleanupTask.NAME);
             LOG.infof("Unverified-user cleanup scheduled: %s", getOperationalInfo());
@@ -74,11 +76,12 @@ public final class DefaultCleanupProviderFactory
 
     @Override
     public CleanupProvider create(KeycloakSession session) {
-        return new DefaultCleanupProvider(session, options, metrics);
+        return new DefaultCleanupProvider(session, options, metrics, thread);
     }
 
     @Override
     public void close() {
+        thread.close();
         KeycloakSessionFactory factory = sessionFactory;
         if (factory == null) {
             return;
@@ -111,7 +114,6 @@ public final class DefaultCleanupProviderFactory
         info.put(CleanupOptions.INTERVAL, String.valueOf(options.interval().toSeconds()));
         info.put(CleanupOptions.BATCH_SIZE, String.valueOf(options.batchSize()));
         info.put(CleanupOptions.RUN_SECONDS, String.valueOf(options.runTime().toSeconds()));
-        info.put(CleanupOptions.BUSY_PERCENT, String.valueOf(options.busyPercent()));
         info.put(CleanupOptions.DRY_RUN, String.valueOf(options.dryRun()));
         info.put(
                 CleanupOptions.REMINDER_LEAD,

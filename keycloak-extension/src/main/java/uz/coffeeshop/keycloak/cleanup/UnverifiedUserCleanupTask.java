@@ -26,10 +26,12 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
 
     private final CleanupOptions options;
     private final CleanupMetrics metrics;
+    private final CleanupThread thread;
 
-    UnverifiedUserCleanupTask(CleanupOptions options, CleanupMetrics metrics) {
+    UnverifiedUserCleanupTask(CleanupOptions options, CleanupMetrics metrics, CleanupThread thread) {
         this.options = options;
         this.metrics = metrics;
+        this.thread = thread;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
             return; // another node of the cluster did this interval's run
         }
         long until = System.currentTimeMillis() + options.runBudget().toMillis();
-        DefaultCleanupProvider cleanup = new DefaultCleanupProvider(session, options, metrics);
+        DefaultCleanupProvider cleanup = new DefaultCleanupProvider(session, options, metrics, thread);
         List<String> realmIds =
                 session.realms().getRealmsStream().map(RealmModel::getId).toList();
         for (String realmId : realmIds) {

@@ -17,7 +17,6 @@ class CleanupOptionsTest {
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.batchSize()).isEqualTo(100);
         assertThat(options.runTime()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(options.busyPercent()).isEqualTo(50);
         assertThat(options.dryRun()).isFalse();
         assertThat(options.reminderLead()).isEqualTo(Duration.ofHours(24));
         assertThat(options.linkBaseUrl()).isEmpty();
@@ -73,27 +72,6 @@ class CleanupOptionsTest {
     }
 
     @Test
-    void aRunRestsAfterEachBatchSoThatBatchesTakeTheBusyShare() {
-        Duration batch = Duration.ofMillis(600);
-        assertThat(CleanupOptions.parse(name -> null, name -> null).restAfter(batch))
-                .isEqualTo(Duration.ofMillis(600));
-        assertThat(CleanupOptions.parse(Map.of("busy-percent", "75")::get, name -> null)
-                        .restAfter(batch))
-                .isEqualTo(Duration.ofMillis(200));
-        assertThat(CleanupOptions.parse(Map.of("busy-percent", "100")::get, name -> null)
-                        .restAfter(batch))
-                .isZero();
-    }
-
-    @Test
-    void busyPercentIsOneToAHundred() {
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "0")::get, name -> null))
-                .hasMessageContaining("--spi-coffee-cleanup--default--busy-percent='0' must be 1 to 100");
-        assertThatThrownBy(() -> CleanupOptions.parse(Map.of("busy-percent", "101")::get, name -> null))
-                .hasMessageContaining("busy-percent='101'");
-    }
-
-    @Test
     void wordsWhereNumbersBelongAreRefused() {
         assertThatThrownBy(() -> CleanupOptions.parse(Map.of("interval-seconds", "soon")::get, name -> null))
                 .hasMessageContaining("interval-seconds='soon' is not a whole number");
@@ -142,7 +120,6 @@ class CleanupOptionsTest {
                         "interval-seconds",
                         "batch-size",
                         "run-seconds",
-                        "busy-percent",
                         "dry-run",
                         "reminder-lead-minutes",
                         "link-base-url");

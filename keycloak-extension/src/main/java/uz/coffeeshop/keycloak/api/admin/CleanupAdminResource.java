@@ -176,7 +176,6 @@ public final class CleanupAdminResource {
                 options.interval().toSeconds(),
                 options.batchSize(),
                 options.runBudget().toSeconds(),
-                options.busyPercent(),
                 CleanupPolicy.scheduledDryRun(realm, options.dryRun()));
     }
 

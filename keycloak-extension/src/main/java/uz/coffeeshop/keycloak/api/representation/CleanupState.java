@@ -26,7 +26,6 @@ public record CleanupState(
             long intervalSeconds,
             int batchSize,
             long runSeconds,
-            int busyPercent,
             boolean dryRun) {}
 
     /**

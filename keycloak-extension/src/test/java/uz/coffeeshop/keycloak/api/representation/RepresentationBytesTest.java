@@ -113,7 +113,7 @@ class RepresentationBytesTest {
         @Test
         void stateBeforeTheFirstRunLeavesOutItsNulls() throws Exception {
             CleanupState state = new CleanupState(
-                    new Policy(false, 2880, 1440, null, 300, 100, 20, 50, true),
+                    new Policy(false, 2880, 1440, null, 300, 100, 20, true),
                     new CleanupSettings(false, null, 60L, true),
                     List.of(new IgnoredSetting(
                             "lifetimeMinutes", "coffee.cleanup.lifetimeMinutes", "0", "Must be at least 1.")),
@@ -129,7 +129,6 @@ class RepresentationBytesTest {
             policy.put("intervalSeconds", 300L);
             policy.put("batchSize", 100);
             policy.put("runSeconds", 20L);
-            policy.put("busyPercent", 50);
             policy.put("dryRun", true);
             Map<String, Object> ignored = new LinkedHashMap<>();
             ignored.put("field", "lifetimeMinutes");
