@@ -33,6 +33,8 @@ public record CleanupOptions(
     /** The seed's variable: the default lifetime when the SPI option is not set. */
     static final String LIFETIME_VARIABLE = "UNVERIFIED_USER_LIFETIME_MINUTES";
 
+    private static final String WHOLE_NUMBER = "is not a whole number";
+
     static final long DEFAULT_LIFETIME_MINUTES = 2880;
     static final long DEFAULT_INTERVAL_SECONDS = 900;
     static final int DEFAULT_BATCH_SIZE = 100;
@@ -66,16 +68,16 @@ public record CleanupOptions(
             lifetimeText = environment.apply(LIFETIME_VARIABLE);
             lifetimeSource = LIFETIME_VARIABLE;
         }
-        long lifetime = minutes(lifetimeSource, lifetimeText, DEFAULT_LIFETIME_MINUTES, CleanupRules.LIFETIME);
+        long lifetime = number(lifetimeSource, lifetimeText, DEFAULT_LIFETIME_MINUTES, CleanupRules.LIFETIME);
         requireNone(CleanupRules.lifetimeMinutes(lifetime), lifetimeSource, lifetimeText);
 
-        long interval = number(spi(INTERVAL), option.apply(INTERVAL), DEFAULT_INTERVAL_SECONDS);
+        long interval = number(spi(INTERVAL), option.apply(INTERVAL), DEFAULT_INTERVAL_SECONDS, WHOLE_NUMBER);
         require(interval > 0, spi(INTERVAL), option.apply(INTERVAL), "must be a positive number of seconds");
 
-        long batch = number(spi(BATCH_SIZE), option.apply(BATCH_SIZE), DEFAULT_BATCH_SIZE);
+        long batch = number(spi(BATCH_SIZE), option.apply(BATCH_SIZE), DEFAULT_BATCH_SIZE, WHOLE_NUMBER);
         require(batch >= 1 && batch <= 10_000, spi(BATCH_SIZE), option.apply(BATCH_SIZE), "must be 1 to 10000");
 
-        long runSeconds = number(spi(RUN_SECONDS), option.apply(RUN_SECONDS), DEFAULT_RUN_SECONDS);
+        long runSeconds = number(spi(RUN_SECONDS), option.apply(RUN_SECONDS), DEFAULT_RUN_SECONDS, WHOLE_NUMBER);
         require(
                 runSeconds >= 1 && runSeconds <= 3600,
                 spi(RUN_SECONDS),
@@ -91,7 +93,7 @@ public record CleanupOptions(
         boolean dryRun = !blank(dryRunText) && Boolean.parseBoolean(dryRunText.trim());
 
         String leadText = option.apply(REMINDER_LEAD);
-        long lead = minutes(spi(REMINDER_LEAD), leadText, DEFAULT_REMINDER_LEAD_MINUTES, CleanupRules.REMINDER_LEAD);
+        long lead = number(spi(REMINDER_LEAD), leadText, DEFAULT_REMINDER_LEAD_MINUTES, CleanupRules.REMINDER_LEAD);
         requireNone(CleanupRules.reminderLeadMinutes(lead), spi(REMINDER_LEAD), leadText);
 
         String base = option.apply(LINK_BASE_URL);
@@ -178,19 +180,8 @@ public record CleanupOptions(
         return "--spi-coffee-cleanup--default--" + name;
     }
 
-    private static long number(String source, String text, long fallback) {
-        if (blank(text)) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(source, text, "is not a whole number");
-        }
-    }
-
-    /** A number of minutes; text that is no whole number is refused with the rule it breaks. */
-    private static long minutes(String source, String text, long fallback, String rule) {
+    /** A whole number, or {@code fallback} when unset; other text is refused with {@code rule}. */
+    private static long number(String source, String text, long fallback, String rule) {
         if (blank(text)) {
             return fallback;
         }

@@ -69,12 +69,15 @@ final class DefaultCleanupProvider implements CleanupProvider {
 
     @Override
     public CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor) {
-        return new CleanupRun(scope(realm, RunScope.RunKind.DRY, CleanupTrigger.MANUAL, linkBase, actor)).execute();
+        return new CleanupRun(
+                        scope(realm, RunScope.RunKind.DRY, CleanupTrigger.MANUAL, linkBase, actor, runBudgetFromNow()))
+                .execute();
     }
 
     @Override
     public Optional<CleanupReport> run(RealmModel realm, URI linkBase, CleanupActor actor) {
-        RunScope scope = scope(realm, RunScope.RunKind.REAL, CleanupTrigger.MANUAL, linkBase, actor);
+        RunScope scope =
+                scope(realm, RunScope.RunKind.REAL, CleanupTrigger.MANUAL, linkBase, actor, runBudgetFromNow());
         ExecutionResult<CleanupReport> result = session.getProvider(ClusterProvider.class)
                 .executeIfNotExecuted(
                         UnverifiedUserCleanupTask.NAME,
@@ -100,17 +103,6 @@ final class DefaultCleanupProvider implements CleanupProvider {
     }
 
     private RunScope scope(
-            RealmModel realm, RunScope.RunKind kind, CleanupTrigger trigger, URI linkBase, CleanupActor actor) {
-        return scope(
-                realm,
-                kind,
-                trigger,
-                linkBase,
-                actor,
-                System.currentTimeMillis() + options.runBudget().toMillis());
-    }
-
-    private RunScope scope(
             RealmModel realm,
             RunScope.RunKind kind,
             CleanupTrigger trigger,
@@ -129,6 +121,11 @@ final class DefaultCleanupProvider implements CleanupProvider {
                 actor,
                 metrics,
                 until);
+    }
+
+    /** A manual run's end: one run budget from now (a tick's is the tick's own). */
+    private long runBudgetFromNow() {
+        return System.currentTimeMillis() + options.runBudget().toMillis();
     }
 
     @Override
