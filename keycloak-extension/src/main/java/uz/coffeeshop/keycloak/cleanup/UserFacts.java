@@ -37,7 +37,7 @@ record UserFacts(String id, Optional<Instant> signedUpAt, Optional<Instant> remi
         return facts.contains(fact);
     }
 
-    /** The facts from the user model, admin roles included (composites and groups): the last word before acting. */
+    /** The facts from the user model, admin roles included (composites and groups): for one user's deadline. */
     static UserFacts of(KeycloakSession session, RealmModel realm, UserModel user) {
         Set<Fact> facts = EnumSet.noneOf(Fact.class);
         if (user.isEmailVerified() || user.getFirstAttribute(EverVerifiedMarker.ATTRIBUTE) != null) {
