@@ -176,6 +176,11 @@ public record CleanupOptions(
         return runTime.compareTo(half) < 0 ? runTime : half;
     }
 
+    /** The wall-clock instant (epoch millis) after which a run starting now starts no more batches. */
+    long runEndFromNow() {
+        return System.currentTimeMillis() + runBudget().toMillis();
+    }
+
     private static String spi(String name) {
         return "--spi-coffee-cleanup--default--" + name;
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
  * queries. Without them the priority is a hint the JVM ignores.
  *
  * <p>A thread of its own because an unprivileged process may lower a thread's OS priority but never raise it again:
- * Keycloak's timer thread or an HTTP worker would stay at nice 19 after the run.
+ * Keycloak's timer thread or an HTTP worker would stay at nice 19 after the run. Keycloak's {@code ExecutorsProvider}
+ * lacks the part: its pools make their threads themselves, at normal priority, and reuse them for other work.
  */
 final class CleanupThread implements AutoCloseable {
 

@@ -69,15 +69,15 @@ final class DefaultCleanupProvider implements CleanupProvider {
 
     @Override
     public CleanupReport preview(RealmModel realm, URI linkBase, CleanupActor actor) {
-        return new CleanupRun(
-                        scope(realm, RunScope.RunKind.DRY, CleanupTrigger.MANUAL, linkBase, actor, runBudgetFromNow()))
+        return new CleanupRun(scope(
+                        realm, RunScope.RunKind.DRY, CleanupTrigger.MANUAL, linkBase, actor, options.runEndFromNow()))
                 .execute();
     }
 
     @Override
     public Optional<CleanupReport> run(RealmModel realm, URI linkBase, CleanupActor actor) {
         RunScope scope =
-                scope(realm, RunScope.RunKind.REAL, CleanupTrigger.MANUAL, linkBase, actor, runBudgetFromNow());
+                scope(realm, RunScope.RunKind.REAL, CleanupTrigger.MANUAL, linkBase, actor, options.runEndFromNow());
         ExecutionResult<CleanupReport> result = session.getProvider(ClusterProvider.class)
                 .executeIfNotExecuted(
                         UnverifiedUserCleanupTask.NAME,
@@ -121,11 +121,6 @@ final class DefaultCleanupProvider implements CleanupProvider {
                 actor,
                 metrics,
                 until);
-    }
-
-    /** A manual run's end: one run budget from now (a tick's is the tick's own). */
-    private long runBudgetFromNow() {
-        return System.currentTimeMillis() + options.runBudget().toMillis();
     }
 
     @Override

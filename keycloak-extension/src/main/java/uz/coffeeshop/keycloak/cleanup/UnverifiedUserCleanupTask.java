@@ -39,7 +39,7 @@ final class UnverifiedUserCleanupTask implements ScheduledTask {
         if (!ClusterTick.claim(session, options.interval())) {
             return; // another node of the cluster did this interval's run
         }
-        long until = System.currentTimeMillis() + options.runBudget().toMillis();
+        long until = options.runEndFromNow();
         DefaultCleanupProvider cleanup = new DefaultCleanupProvider(session, options, metrics, thread);
         List<String> realmIds =
                 session.realms().getRealmsStream().map(RealmModel::getId).toList();
