@@ -17,8 +17,8 @@ import uz.coffeeshop.it.support.CoffeeStack;
 import uz.coffeeshop.it.support.CoffeeStackTest;
 import uz.coffeeshop.it.support.Http;
 import uz.coffeeshop.it.support.KeycloakNode;
+import uz.coffeeshop.it.support.ProcessThreads;
 import uz.coffeeshop.it.support.TestDatabase;
-import uz.coffeeshop.it.support.ThreadNice;
 import uz.coffeeshop.it.support.Tokens;
 
 /**
@@ -67,7 +67,7 @@ class ManualRunIT {
                         Duration.ofSeconds(30),
                         () -> CleanupRealm.lockWaits(database) > 0);
                 Instant held = Instant.now();
-                assertThat(ThreadNice.of(node.pid(), "coffee-cleanup"))
+                assertThat(ProcessThreads.nice(node.pid(), "coffee-cleanup"))
                         .as("the run works on the cleanup thread, at nice 19 as the shipped JVM options make it")
                         .containsExactly(19);
 
